@@ -1,0 +1,75 @@
+package dev.nome.app;
+
+import dev.nome.server.ControlPlane;
+import dev.nome.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nome up}: starts the control plane and serves until interrupted. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = "Start the control plane (web UI and API) on this machine.")
+final class UpCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--port",
+      defaultValue = "" + ServerConfig.DEFAULT_PORT,
+      description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+  String bind;
+
+  @Option(
+      names = "--data-dir",
+      description = "Where the embedded database and keys live (default: ~/.nome/server).")
+  Path dataDir;
+
+  @Option(
+      names = "--database",
+      description =
+          "A postgresql://user:password@host:port/db URL to share with other instances"
+              + " (default: $"
+              + ServerConfig.DATABASE_URL_ENV
+              + ", else embedded SQLite).")
+  String database;
+
+  @Override
+  public Integer call() throws Exception {
+    Optional<String> db =
+        Optional.ofNullable(database)
+            .or(() -> Optional.ofNullable(System.getenv(ServerConfig.DATABASE_URL_ENV)))
+            .filter(s -> !s.isBlank());
+    ServerConfig config =
+        new ServerConfig(bind, port, dataDir == null ? ServerConfig.defaultDataDir() : dataDir, db);
+    ControlPlane plane = ControlPlane.start(config, NomeVersion.get());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    plane.close();
+                  } catch (Exception e) {
+                    System.err.println("nome: error while stopping: " + e.getMessage());
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "nome-shutdown"));
+    System.out.println("NOME control plane: " + plane.url());
+    System.out.println("Database: " + plane.database().url().display());
+    System.out.println("Press Ctrl-C to stop.");
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.nome.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CliTest {
+
+  record Result(int exit, String out, String err) {}
+
+  static Result run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void versionPrintsTheBuildVersion() {
+    Result r = run("--version");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().strip()).matches("nome \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Result r = run("--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("Usage: nome").contains("up").contains("help");
+  }
+
+  @Test
+  void anUnknownCommandIsAUsageError() {
+    Result r = run("frobnicate");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("frobnicate");
+  }
+
+  @Test
+  void upRefusesABadDatabaseUrlWithOneLine() {
+    Result r =
+        run(
+            "up",
+            "--port",
+            "0",
+            "--data-dir",
+            System.getProperty("java.io.tmpdir")
+                + "/nome-cli-test-"
+                + ProcessHandle.current().pid(),
+            "--database",
+            "mysql://x/y");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("nome: ").contains("postgresql://");
+  }
+}

@@ -1,0 +1,2 @@
+/** JMH benchmarks of the security kernel. */
+package dev.nome.bench;

@@ -1,0 +1,34 @@
+package dev.nome.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one control plane instance is started.
+ *
+ * @param bindAddress the address to listen on; loopback unless the user asks otherwise
+ * @param port the TCP port; 0 picks a free one (tests)
+ * @param dataDir where the embedded database, keys and the instance lock live
+ * @param databaseUrl a {@code postgresql://} URL when the instance shares a PostgreSQL server;
+ *     empty for the embedded SQLite database in {@code dataDir}
+ */
+public record ServerConfig(
+    String bindAddress, int port, Path dataDir, Optional<String> databaseUrl) {
+
+  public static final int DEFAULT_PORT = 7420;
+  public static final String DATABASE_URL_ENV = "NOME_DATABASE_URL";
+
+  public ServerConfig {
+    Objects.requireNonNull(bindAddress, "bindAddress");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(databaseUrl, "databaseUrl");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+    }
+  }
+
+  public static Path defaultDataDir() {
+    return Path.of(System.getProperty("user.home"), ".nome", "server");
+  }
+}

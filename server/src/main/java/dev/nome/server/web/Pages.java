@@ -1,0 +1,73 @@
+package dev.nome.server.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+
+/** The server-rendered web UI: its sections, their navigation and the templates that draw them. */
+public final class Pages {
+
+  public static final List<SectionPage> SECTIONS =
+      List.of(
+          new SectionPage(
+              "computers",
+              "/computers",
+              "Computers & Coding Accounts",
+              "The computers paired with this control plane and the coding agents signed in on each.",
+              "No computer is paired yet."),
+          new SectionPage(
+              "keys",
+              "/keys",
+              "Keys",
+              "Provider API keys, kept encrypted. NOME never shows a key again after you add it.",
+              "No key has been added yet."),
+          new SectionPage(
+              "approvals",
+              "/approvals",
+              "Approvals",
+              "Tool calls waiting for a person to allow or deny them.",
+              "Nothing is waiting for approval."),
+          new SectionPage(
+              "work-items",
+              "/work-items",
+              "Work items",
+              "Tasks and the agent runs that worked on them, with their audit trails.",
+              "No work item yet."));
+
+  private static final List<NavItem> NAV = SECTIONS.stream().map(SectionPage::navItem).toList();
+
+  private final TemplateEngine templates;
+
+  public Pages() {
+    this.templates =
+        TemplateEngine.createPrecompiled(
+            null, ContentType.Html, Pages.class.getClassLoader(), "dev.nome.server.web.jte");
+  }
+
+  public void register(Javalin app) {
+    app.get("/", ctx -> ctx.redirect("/work-items"));
+    for (SectionPage page : SECTIONS) {
+      app.get(page.path(), ctx -> render(ctx, "pages/section.jte", Map.of("page", page)));
+    }
+  }
+
+  public void notFound(Context ctx) {
+    render(ctx, "pages/not_found.jte", Map.of("path", ctx.path()));
+  }
+
+  public static List<NavItem> nav() {
+    return NAV;
+  }
+
+  private void render(Context ctx, String template, Map<String, Object> params) {
+    var all = new java.util.HashMap<>(params);
+    all.put("nav", NAV);
+    StringOutput out = new StringOutput();
+    templates.render(template, all, out);
+    ctx.contentType("text/html; charset=utf-8").result(out.toString());
+  }
+}
