@@ -82,13 +82,14 @@ public final class PolicyEvaluator {
         }
         case ALLOW_READ -> {
           if (tier != Tier.READ || needsHuman) {
-            return new Decision.Deny(
-                "the control plane cannot be reached; offline only "
-                    + (needsHuman ? "calls that need no approval" : "read-tier calls")
-                    + " of "
-                    + tool
-                    + " may run",
-                offlineRule);
+            return new Decision.Ask(
+                tool
+                    + " at tier "
+                    + tier.label()
+                    + " was queued while the control plane was offline (only read-tier calls"
+                    + " that need no approval run offline)",
+                offlineRule,
+                true);
           }
         }
       }

@@ -5,7 +5,6 @@ import dev.nome.core.policy.FileVerdict;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -35,11 +34,7 @@ public final class GatedFiles {
 
   /** Opens an existing file for reading. */
   public SeekableByteChannel openForRead(String path) throws IOException {
-    FileGateway.Judgement j = allowed(path, Access.READ);
-    if (!j.path().exists()) {
-      throw new NoSuchFileException(path);
-    }
-    return openExisting(path, j, Set.of(StandardOpenOption.READ));
+    return openJudged(path, allowed(path, Access.READ));
   }
 
   /**
@@ -48,18 +43,33 @@ public final class GatedFiles {
    */
   public SeekableByteChannel openForWrite(String path, boolean append) throws IOException {
     FileGateway.Judgement j = allowed(path, Access.WRITE);
-    Set<OpenOption> options = new HashSet<>();
-    options.add(StandardOpenOption.WRITE);
-    options.add(append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
     if (j.path().exists()) {
+      Set<OpenOption> options = new HashSet<>();
+      options.add(StandardOpenOption.WRITE);
+      options.add(append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
       return openExisting(path, j, options);
     }
+    return createJudged(path, j);
+  }
+
+  /** Opens for reading what {@code j} judged (split out so a test can act between the steps). */
+  SeekableByteChannel openJudged(String path, FileGateway.Judgement j) throws IOException {
+    if (!j.path().exists()) {
+      throw new NoSuchFileException(path);
+    }
+    return openExisting(path, j, Set.of(StandardOpenOption.READ));
+  }
+
+  /** Creates the missing file {@code j} judged; fails if anything exists there by now. */
+  SeekableByteChannel createJudged(String path, FileGateway.Judgement j) throws IOException {
     Path target = j.path().real();
     Path parent = target.getParent();
     if (parent == null || !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
       throw new NoSuchFileException(
           parent == null ? path : parent.toString(), null, "no such directory");
     }
+    Set<OpenOption> options = new HashSet<>();
+    options.add(StandardOpenOption.WRITE);
     options.add(StandardOpenOption.CREATE_NEW);
     options.add(LinkOption.NOFOLLOW_LINKS);
     SeekableByteChannel ch = Files.newByteChannel(target, options);
@@ -110,8 +120,8 @@ public final class GatedFiles {
     SeekableByteChannel ch;
     try {
       ch = Files.newByteChannel(real, options);
-    } catch (FileSystemException e) {
-      throw changed(path, "it could not be opened as judged (" + e.getReason() + ")");
+    } catch (IOException e) {
+      throw changed(path, "it could not be opened as judged (" + e.getMessage() + ")");
     }
     try {
       FileId now = FileId.of(real);

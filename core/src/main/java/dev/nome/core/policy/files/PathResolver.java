@@ -31,7 +31,7 @@ public final class PathResolver {
       Pattern.compile("^/proc/(?:self|thread-self|\\d+)(?:/task/\\d+)?/root(?=/|$)");
 
   private static final Pattern PROC_PROCESS =
-      Pattern.compile("^/proc/(?:self|thread-self|\\d+)(?:/task/\\d+)?(?:/.*)?$");
+      Pattern.compile("^/proc/(?:self|thread-self|\\d+)(?:/task/\\d+)?/.+$");
 
   private final Path workspace;
   private final Path home;
