@@ -42,8 +42,8 @@ public final class FileGateway implements FileGate {
   /** A verdict with what the gateway learned on the way, for opening the file afterwards. */
   record Judgement(FileVerdict verdict, ResolvedPath path, FileId id) {}
 
-  private static final long INODE_TTL_MILLIS = 2000;
-  private static final int INODE_MAX_FILES = 20_000;
+  private static final long INODE_TTL_MILLIS = 5000;
+  private static final int INODE_MAX_FILES = 50_000;
 
   private final Path workspace;
   private final PathResolver resolver;

@@ -25,6 +25,13 @@ final class ProtectedInodes {
 
   record Key(long device, long inode) {}
 
+  /**
+   * Browser cache directories: thousands of files that hold nothing worth linking out, skipped so
+   * that the set stays small.
+   */
+  private static final Set<String> CACHES =
+      Set.of("cache", "cache2", "code cache", "gpucache", "grshadercache", "shadercache");
+
   private record Snapshot(Set<Key> keys, boolean complete, List<FileTime> stamps, long madeAt) {}
 
   private final List<Path> roots;
@@ -107,6 +114,15 @@ final class ProtectedInodes {
                   }
                 }
                 return FileVisitResult.CONTINUE;
+              }
+
+              @Override
+              public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                Path name = dir.getFileName();
+                return name != null
+                        && CACHES.contains(name.toString().toLowerCase(java.util.Locale.ROOT))
+                    ? FileVisitResult.SKIP_SUBTREE
+                    : FileVisitResult.CONTINUE;
               }
 
               @Override
