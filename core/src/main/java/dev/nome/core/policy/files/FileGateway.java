@@ -48,7 +48,7 @@ public final class FileGateway implements FileGate {
   private final Path workspace;
   private final PathResolver resolver;
   private final List<Granting> rules;
-  private final List<Guard> guards;
+  private final GuardIndex<Guard> guards;
   private final ProtectedInodes inodes;
 
   private FileGateway(Path workspace, Path shellHome, Path accountHome, List<FileRule> fileRules) {
@@ -85,7 +85,7 @@ public final class FileGateway implements FileGate {
       }
       guardList.add(new Guard(e, List.copyOf(globs)));
     }
-    this.guards = List.copyOf(guardList);
+    this.guards = new GuardIndex<>(guardList, guardList.stream().map(Guard::globs).toList(), homes);
     this.inodes = new ProtectedInodes(inodeRoots, INODE_TTL_MILLIS, INODE_MAX_FILES);
   }
 
@@ -179,7 +179,7 @@ public final class FileGateway implements FileGate {
     }
     access = access.min(tightened);
 
-    for (Guard guard : guards) {
+    for (Guard guard : guards.candidates(realSkeleton, lexSkeleton)) {
       String item = protectedItem(guard.globs, realSkeleton);
       if (item == null) {
         item = protectedItem(guard.globs, lexSkeleton);

@@ -26,6 +26,8 @@ public final class PathResolver {
 
   static final int MAX_LINKS = 40;
 
+  private static final Path ROOT = Path.of("/");
+
   /** /proc/self/root, /proc/thread-self/root, /proc/123/root, /proc/123/task/456/root. */
   private static final Pattern PROC_ROOT =
       Pattern.compile("^/proc/(?:self|thread-self|\\d+)(?:/task/\\d+)?/root(?=/|$)");
@@ -102,26 +104,28 @@ public final class PathResolver {
   private ResolvedPath walk(String lexical, String absolute) throws IOException {
     Deque<String> todo = new ArrayDeque<>(segments(stripProcRoot(absolute)));
     List<String> real = new ArrayList<>();
+    Path current = ROOT;
     int links = 0;
     while (!todo.isEmpty()) {
       String name = todo.pollFirst();
       if (name.equals("..")) {
         if (!real.isEmpty()) {
           real.remove(real.size() - 1);
+          current = current.getParent();
         }
         continue;
       }
       real.add(name);
-      String here = join(real);
-      if (PROC_ROOT.matcher(here).matches()) {
+      Path here = current.resolve(name);
+      boolean underProc = real.get(0).equals("proc");
+      if (underProc && PROC_ROOT.matcher(join(real)).matches()) {
         real.clear(); // a process's root: the same root as ours
+        current = ROOT;
         continue;
       }
       BasicFileAttributes attrs;
       try {
-        attrs =
-            Files.readAttributes(
-                Path.of(here), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        attrs = Files.readAttributes(here, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       } catch (NoSuchFileException e) {
         if (todo.contains("..")) {
           return ResolvedPath.failed(lexical, "'..' below the missing directory " + here);
@@ -130,17 +134,18 @@ public final class PathResolver {
         return new ResolvedPath(lexical, Path.of(join(real)), false, null);
       }
       if (attrs.isSymbolicLink()) {
-        if (PROC_PROCESS.matcher(here).matches()) {
+        if (underProc && PROC_PROCESS.matcher(join(real)).matches()) {
           return ResolvedPath.failed(
               lexical, here + " is a link into another process's view of the file system");
         }
         if (++links > MAX_LINKS) {
           return ResolvedPath.failed(lexical, "too many symbolic links (a loop?)");
         }
-        String target = Files.readSymbolicLink(Path.of(here)).toString();
+        String target = Files.readSymbolicLink(here).toString();
         real.remove(real.size() - 1);
         if (target.startsWith("/")) {
           real.clear();
+          current = ROOT;
           target = stripProcRoot(target);
         }
         List<String> targetSegments = segments(target);
@@ -149,9 +154,11 @@ public final class PathResolver {
         }
       } else if (!todo.isEmpty() && !attrs.isDirectory()) {
         return ResolvedPath.failed(lexical, here + " is not a directory");
+      } else {
+        current = here;
       }
     }
-    return new ResolvedPath(lexical, Path.of(join(real)), true, null);
+    return new ResolvedPath(lexical, current, true, null);
   }
 
   private static List<String> segments(String path) {
