@@ -35,7 +35,13 @@ import java.util.Set;
  */
 public final class FileGateway implements FileGate {
 
-  private record Granting(FileRule rule, List<Glob> globs, Set<String> literalNames) {}
+  /**
+   * A user or work item rule: its globs as written, the same in skeleton form (a look-alike
+   * spelling of what a rule names, e.g. on a case-insensitive file system, can only be tightened by
+   * the rule, never granted), and the skeletons of its wildcard-free segments.
+   */
+  private record Granting(
+      FileRule rule, List<Glob> globs, List<Glob> skeletonGlobs, Set<String> literalNames) {}
 
   private record Guard(ProtectedPaths.Entry entry, List<Glob> globs) {}
 
@@ -69,7 +75,11 @@ public final class FileGateway implements FileGate {
           }
         }
       }
-      compiled.add(new Granting(r, globs, Set.copyOf(names)));
+      List<Glob> folded = new ArrayList<>();
+      for (Glob g : globs) {
+        folded.add(new Glob(g.text(), true));
+      }
+      compiled.add(new Granting(r, List.copyOf(globs), List.copyOf(folded), Set.copyOf(names)));
     }
     this.rules = List.copyOf(compiled);
     List<Guard> guardList = new ArrayList<>();
@@ -156,6 +166,11 @@ public final class FileGateway implements FileGate {
     Access tightened = Access.WRITE;
     for (Granting g : rules) {
       if (!matches(g.globs, real)) {
+        if (g.rule.access() != Access.WRITE && matches(g.skeletonGlobs, realSkeleton)) {
+          tightened = tightened.min(g.rule.access());
+          lines.add(
+              new Line(g.rule.access(), g.rule.describe() + " [matched a look-alike spelling]"));
+        }
         continue;
       }
       lines.add(new Line(g.rule.access(), g.rule.describe()));
