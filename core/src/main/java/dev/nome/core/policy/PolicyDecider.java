@@ -55,6 +55,9 @@ public final class PolicyDecider {
       }
       Map<String, Access> fields = TOOL_PATHS.get(call.tool());
       if (fields != null) {
+        if (!call.input().isObject()) {
+          return new Decision.Deny(call.tool() + ": input must be a JSON object", "file gateway");
+        }
         for (var e : fields.entrySet()) {
           JsonNode value = call.input().get(e.getKey());
           if (value != null && !value.isTextual()) {

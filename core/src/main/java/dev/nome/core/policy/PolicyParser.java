@@ -178,6 +178,9 @@ public final class PolicyParser {
     if (pattern.isBlank() || pattern.indexOf('\0') >= 0) {
       throw error(at, "path must be a non-empty glob");
     }
+    if (List.of(pattern.split("/")).contains("..")) {
+      throw error(at, "path must not contain '..' (write the directory it means)");
+    }
     if (pattern.startsWith("~") && !pattern.equals("~") && !pattern.startsWith("~/")) {
       throw error(at, "only ~ and ~/... name a home directory; ~user is not supported");
     }

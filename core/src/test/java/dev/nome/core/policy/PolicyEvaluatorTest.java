@@ -200,6 +200,12 @@ class PolicyEvaluatorTest {
                   .isEqualTo("reading secret is not allowed: none: ~/.ssh (sensitive)");
               assertThat(x.rule()).isEqualTo("file gateway: none: ~/.ssh (sensitive)");
             });
+    assertThat(
+            d.decide(
+                RunState.start(),
+                ToolCall.of("read_file", JSON.getNodeFactory().textNode("ok.txt")),
+                Tier.READ))
+        .isInstanceOf(Decision.Deny.class);
     ObjectNode notText = JSON.createObjectNode().put("path", 3);
     assertThat(d.decide(RunState.start(), ToolCall.of("read_file", notText), Tier.READ))
         .isInstanceOf(Decision.Deny.class);

@@ -92,6 +92,7 @@ class PolicyParserTest {
           bad file access            | '[[files]]\\npath = \"/x\"\\naccess = \"rw\"\\n'       | line 3 | access must be none, read or write
           second file entry          | '[[files]]\\npath = \"/x\"\\naccess = \"read\"\\n[[files]]\\npath = \"/y\"\\nacces = \"read\"\\n' | line 6 | unknown key 'acces'
           file without access        | '[[files]]\\npath = \"/x\"\\n'                         | line 1 | needs both path and access
+          dot dot in a glob          | '[[files]]\\npath = \"../x\"\\naccess = \"read\"\\n'  | line 2 | must not contain
           tilde user                 | '[[files]]\\npath = \"~bob/x\"\\naccess = \"read\"\\n' | line 2 | ~user
           not TOML                   | '[tools.shell\\n'                                      | line 1 | not valid TOML
           unterminated string        | 'a = 1\\n[run]\\nbudget = \"3\\n'                      | line 3 | not valid TOML
