@@ -253,7 +253,10 @@ public final class FileGateway implements FileGate {
       }
     }
 
-    lines.sort(Comparator.comparing(Line::access));
+    // most restrictive first; among equals, the workspace default last
+    lines.sort(
+        Comparator.comparing(Line::access)
+            .thenComparing(l -> l.text().contains("no rule matched")));
     List<String> text =
         new ArrayList<>(new LinkedHashSet<>(lines.stream().map(Line::text).toList()));
     boolean allowed = wanted != Access.NONE && access.covers(wanted);
