@@ -90,12 +90,15 @@ final class ProtectedInodes {
     Set<Key> keys = new HashSet<>();
     boolean[] complete = {true};
     for (Path root : roots) {
-      if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-        continue;
+      Path real;
+      try {
+        real = root.toRealPath(); // a protected directory may itself be a symlink
+      } catch (IOException e) {
+        continue; // missing: nothing to protect there
       }
       try {
         Files.walkFileTree(
-            root,
+            real,
             EnumSet.noneOf(java.nio.file.FileVisitOption.class),
             8,
             new SimpleFileVisitor<>() {

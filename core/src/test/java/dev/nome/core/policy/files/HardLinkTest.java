@@ -42,4 +42,16 @@ class HardLinkTest {
     Files.createLink(dir.resolve("link"), a);
     assertThat(enough.refuse(FileId.of(a))).isEqualTo("hard link to a protected file");
   }
+
+  @Test
+  void aProtectedDirectoryThatIsASymlinkIsWalkedAtItsTarget() throws IOException {
+    Path real = Files.createDirectories(temp.resolve("elsewhere/ssh"));
+    Path secret = Files.writeString(real.resolve("id_rsa"), "key");
+    Path home = Files.createDirectories(temp.resolve("home"));
+    Files.createSymbolicLink(home.resolve(".ssh"), real);
+    Path link = temp.resolve("copy");
+    Files.createLink(link, secret);
+    ProtectedInodes inodes = new ProtectedInodes(List.of(home.resolve(".ssh")), 60_000, 100);
+    assertThat(inodes.refuse(FileId.of(link))).isEqualTo("hard link to a protected file");
+  }
 }
