@@ -129,4 +129,14 @@ class PolicyParserTest {
         .last()
         .satisfies(f -> assertThat(f.grants()).isFalse());
   }
+
+  @Test
+  void anEmptyOrCommentOnlyFileChangesNothing() throws PolicyException {
+    for (String text : List.of("", "# nothing yet\n")) {
+      PolicyLayer layer = user(text);
+      assertThat(layer.tools()).isEmpty();
+      assertThat(layer.files()).isEmpty();
+      assertThat(layer.budget()).isNull();
+    }
+  }
 }
