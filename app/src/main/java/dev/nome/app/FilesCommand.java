@@ -47,16 +47,21 @@ final class FilesCommand implements Runnable {
     @Option(names = "--write", description = "Ask about writing instead of reading.")
     boolean write;
 
-    @Option(names = "--workspace", description = "The workspace (default: the current directory).")
+    @Option(
+        names = "--workspace",
+        paramLabel = "DIR",
+        description = "The workspace (default: the current directory).")
     Path workspace;
 
     @Option(
         names = "--policy",
+        paramLabel = "FILE",
         description = "Use this file as the user's layer instead of ~/.nome/policy.toml.")
     Path userPolicy;
 
     @Option(
         names = "--home",
+        paramLabel = "DIR",
         hidden = true,
         description = "Judge as if this were the home directory.")
     Path home;

@@ -99,21 +99,28 @@ final class PolicyCommand implements Runnable {
 
     @Option(
         names = "--tool",
+        paramLabel = "NAME",
         required = true,
         description = "The tool's name, e.g. shell or read_file.")
     String tool;
 
-    @Option(names = "--input", defaultValue = "{}", description = "The call's input as JSON.")
+    @Option(
+        names = "--input",
+        paramLabel = "JSON",
+        defaultValue = "{}",
+        description = "The call's input as JSON.")
     String input;
 
     @Option(
         names = "--role",
+        paramLabel = "ROLE",
         defaultValue = Roles.DEFAULT,
         description = "The agent's role (default: ${DEFAULT-VALUE}).")
     String role;
 
     @Option(
         names = "--tier",
+        paramLabel = "TIER",
         description = "The call's tier (read, write, danger) when the classifier is not used.")
     String tier;
 
@@ -122,17 +129,25 @@ final class PolicyCommand implements Runnable {
 
     @Option(
         names = "--policy",
+        paramLabel = "FILE",
         description = "Use this file as the user's layer instead of ~/.nome/policy.toml.")
     Path userPolicy;
 
-    @Option(names = "--work-item", description = "A work item's policy layer to apply last.")
+    @Option(
+        names = "--work-item",
+        paramLabel = "FILE",
+        description = "A work item's policy layer to apply last.")
     Path workItem;
 
-    @Option(names = "--workspace", description = "The workspace (default: the current directory).")
+    @Option(
+        names = "--workspace",
+        paramLabel = "DIR",
+        description = "The workspace (default: the current directory).")
     Path workspace;
 
     @Option(
         names = "--home",
+        paramLabel = "DIR",
         hidden = true,
         description = "Judge as if this were the home directory.")
     Path home;
