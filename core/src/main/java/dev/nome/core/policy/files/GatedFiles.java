@@ -42,12 +42,29 @@ public final class GatedFiles {
    * created, never through a symlink.
    */
   public SeekableByteChannel openForWrite(String path, boolean append) throws IOException {
-    FileGateway.Judgement j = allowed(path, Access.WRITE);
+    return writeJudged(path, allowed(path, Access.WRITE), append);
+  }
+
+  /** Opens for writing what {@code j} judged (split out so a test can act between the steps). */
+  SeekableByteChannel writeJudged(String path, FileGateway.Judgement j, boolean append)
+      throws IOException {
     if (j.path().exists()) {
       Set<OpenOption> options = new HashSet<>();
       options.add(StandardOpenOption.WRITE);
-      options.add(append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-      return openExisting(path, j, options);
+      if (append) {
+        options.add(StandardOpenOption.APPEND);
+      }
+      SeekableByteChannel ch = openExisting(path, j, options);
+      if (!append) {
+        // truncated only now: a file swapped in before the open is refused untouched
+        try {
+          ch.truncate(0);
+        } catch (IOException | RuntimeException e) {
+          ch.close();
+          throw e;
+        }
+      }
+      return ch;
     }
     return createJudged(path, j);
   }
@@ -64,6 +81,9 @@ public final class GatedFiles {
   SeekableByteChannel createJudged(String path, FileGateway.Judgement j) throws IOException {
     Path target = j.path().real();
     Path parent = target.getParent();
+    if (parent != null && Files.isSymbolicLink(parent)) {
+      throw changed(path, "its directory was replaced by a symlink after it was checked");
+    }
     if (parent == null || !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
       throw new NoSuchFileException(
           parent == null ? path : parent.toString(), null, "no such directory");
@@ -84,6 +104,8 @@ public final class GatedFiles {
       return ch;
     } catch (IOException | RuntimeException e) {
       ch.close();
+      // the file is ours (CREATE_NEW); do not leave it wherever a swapped directory put it
+      Files.deleteIfExists(target);
       throw e;
     }
   }

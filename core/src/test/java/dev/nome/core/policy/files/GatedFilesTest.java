@@ -96,4 +96,31 @@ class GatedFilesTest {
         .isInstanceOf(IOException.class);
     assertThat(Files.readString(tree.home.resolve(".bashrc"))).isEqualTo(before);
   }
+
+  @Test
+  void aFileSwappedBeforeATruncatingOpenIsLeftUntouched() throws IOException {
+    Path target = tree.workspace.resolve("src/notes.txt");
+    Files.writeString(target, "mine");
+    FileGateway.Judgement judged =
+        gateway.judge("src/notes.txt", dev.nome.core.policy.Access.WRITE);
+    assertThat(judged.verdict().allowed()).isTrue();
+    String before = Files.readString(tree.home.resolve(".bashrc"));
+    Files.delete(target);
+    Files.createLink(target, tree.home.resolve(".bashrc"));
+    assertThatThrownBy(() -> files.writeJudged("src/notes.txt", judged, false))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(Files.readString(tree.home.resolve(".bashrc"))).isEqualTo(before);
+  }
+
+  @Test
+  void aDirectorySwappedBeforeCreatingLeavesNoFileBehind() throws IOException {
+    Path dir = Files.createDirectories(tree.workspace.resolve("out"));
+    FileGateway.Judgement judged = gateway.judge("out/new.txt", dev.nome.core.policy.Access.WRITE);
+    assertThat(judged.verdict().allowed()).isTrue();
+    Files.delete(dir);
+    Files.createSymbolicLink(dir, tree.home.resolve(".ssh"));
+    assertThatThrownBy(() -> files.writeJudged("out/new.txt", judged, false))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(tree.home.resolve(".ssh/new.txt")).doesNotExist();
+  }
 }
