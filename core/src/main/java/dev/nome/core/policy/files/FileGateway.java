@@ -213,7 +213,7 @@ public final class FileGateway implements FileGate {
       if (naming != null) {
         lines.add(
             new Line(
-                e.access(),
+                Access.WRITE, // informational: listed after the rules that decide
                 "lifted: "
                     + e.pattern()
                     + " ("
