@@ -66,7 +66,8 @@ public final class PathResolver {
     }
     String lexical = lexical(absolute);
     try {
-      return walk(lexical, absolute);
+      ResolvedPath quick = withoutLinks(lexical, absolute);
+      return quick != null ? quick : walk(lexical, absolute);
     } catch (IOException | RuntimeException e) {
       return ResolvedPath.failed(lexical, "cannot resolve: " + e);
     }
@@ -99,6 +100,23 @@ public final class PathResolver {
       m = PROC_ROOT.matcher(p);
     }
     return p;
+  }
+
+  /**
+   * The common case in one system call: when the real path of an existing path is its lexical form,
+   * no component was a symlink, so the walk would find the same. Paths under /proc always take the
+   * walk, because this process's /proc/self is not the agent's.
+   */
+  private static ResolvedPath withoutLinks(String lexical, String absolute) {
+    if (lexical.equals("/proc") || lexical.startsWith("/proc/")) {
+      return null;
+    }
+    try {
+      Path real = Path.of(stripProcRoot(absolute)).toRealPath();
+      return real.toString().equals(lexical) ? new ResolvedPath(lexical, real, true, null) : null;
+    } catch (IOException | RuntimeException e) {
+      return null; // missing, unreadable or odd: the walk decides
+    }
   }
 
   private ResolvedPath walk(String lexical, String absolute) throws IOException {
