@@ -67,4 +67,21 @@ class PathResolverTest {
     assertThat(resolver.resolve("~").real()).isEqualTo(home);
     assertThat(resolver.resolve("~/ws/a").real()).isEqualTo(ws.resolve("a"));
   }
+
+  @Test
+  void aSymlinkIntoThisProcesssViewIsRefusedEvenWhereRealpathWouldAnswer() throws IOException {
+    Files.createSymbolicLink(ws.resolve("here"), Path.of("/proc/self/cwd"));
+    assertThat(Path.of("/proc/self/cwd").toRealPath()).isNotNull(); // realpath answers for us
+    ResolvedPath r = resolver.resolve("here/anything");
+    assertThat(r.resolved()).isFalse();
+    assertThat(r.error()).contains("another process");
+  }
+
+  @Test
+  void aPathWithoutLinksResolvesToItself() {
+    ResolvedPath r = resolver.resolve("a//b/./");
+    assertThat(r.exists()).isTrue();
+    assertThat(r.real()).isEqualTo(ws.resolve("a/b"));
+    assertThat(r.lexical()).isEqualTo(ws.resolve("a/b").toString());
+  }
 }
