@@ -47,6 +47,8 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("synchronous", "NORMAL");
         config.addDataSourceProperty("foreign_keys", "true");
         config.addDataSourceProperty("busy_timeout", "10000");
+        // Overwrite deleted content: a removed key's ciphertext must not linger in free pages.
+        config.addDataSourceProperty("secure_delete", "true");
       }
       case DatabaseUrl.Postgres pg -> {
         config.setMaximumPoolSize(10);
