@@ -13,6 +13,11 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       PolicyCommand.class,
       FilesCommand.class,
+      PairCommand.class,
+      StatusCommand.class,
+      RunnerCommand.class,
+      SeatsCommand.class,
+      LoginCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

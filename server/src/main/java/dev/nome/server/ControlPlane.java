@@ -1,40 +1,94 @@
 package dev.nome.server;
 
+import dev.nome.server.accounts.AccountStore;
+import dev.nome.server.accounts.SessionStore;
+import dev.nome.server.accounts.SignIn;
+import dev.nome.server.accounts.UserTokenStore;
+import dev.nome.server.hosts.HostDirectory;
+import dev.nome.server.hosts.HostEvents;
+import dev.nome.server.hosts.HostInfo;
+import dev.nome.server.hosts.HostStore;
 import dev.nome.server.http.ApiError;
+import dev.nome.server.http.Authenticator;
 import dev.nome.server.http.ErrorBody;
 import dev.nome.server.http.HealthHandler;
+import dev.nome.server.http.HostApi;
+import dev.nome.server.http.JsonBody;
+import dev.nome.server.http.KeyApi;
+import dev.nome.server.http.LoginApi;
+import dev.nome.server.http.PairingApi;
 import dev.nome.server.http.SecurityHeaders;
+import dev.nome.server.pairing.PairingService;
 import dev.nome.server.storage.DataDirLock;
 import dev.nome.server.storage.Database;
 import dev.nome.server.storage.DatabaseUrl;
+import dev.nome.server.vault.KeyVault;
+import dev.nome.server.vault.VaultKeys;
+import dev.nome.server.web.AccountPages;
+import dev.nome.server.web.ComputerPages;
+import dev.nome.server.web.KeyPages;
 import dev.nome.server.web.Pages;
 import io.javalin.Javalin;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running control plane instance: the data directory lock, the database and the HTTP server.
- * {@link #start} brings all three up or none; {@link #close} takes them down in reverse.
+ * One running control plane instance: the data directory lock, the database, the services
+ * (accounts, hosts, pairing, vault) and the HTTP server. {@link #start} brings all up or none;
+ * {@link #close} takes them down in reverse.
  */
 public final class ControlPlane implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
 
+  /**
+   * Overrides the URL shown in links (pairing, invitations) when users reach the server by another
+   * name.
+   */
+  public static final String PUBLIC_URL_ENV = "NOME_PUBLIC_URL";
+
   private final DataDirLock lock;
   private final Database database;
+  private final Services services;
   private final Javalin http;
   private final URI url;
+  private final Optional<String> ownerSetupSecret;
 
-  private ControlPlane(DataDirLock lock, Database database, Javalin http, URI url) {
+  /** Everything the HTTP layer serves, built once per instance. */
+  public record Services(
+      AccountStore accounts,
+      SessionStore sessions,
+      UserTokenStore userTokens,
+      SignIn signIn,
+      HostStore hosts,
+      HostEvents hostEvents,
+      HostDirectory hostDirectory,
+      PairingService pairing,
+      KeyVault vault,
+      Authenticator authenticator) {}
+
+  private ControlPlane(
+      DataDirLock lock,
+      Database database,
+      Services services,
+      Javalin http,
+      URI url,
+      Optional<String> ownerSetupSecret) {
     this.lock = lock;
     this.database = database;
+    this.services = services;
     this.http = http;
     this.url = url;
+    this.ownerSetupSecret = ownerSetupSecret;
   }
 
   /**
@@ -45,19 +99,45 @@ public final class ControlPlane implements AutoCloseable {
   public static ControlPlane start(ServerConfig config, String version) throws IOException {
     DataDirLock lock = DataDirLock.acquire(config.dataDir());
     Database database = null;
+    HostEvents events = null;
     try {
       database =
           config
               .databaseUrl()
               .map(u -> Database.open(DatabaseUrl.parsePostgres(u)))
               .orElseGet(() -> Database.openSqlite(config.dataDir()));
-      Javalin http = createHttp(database, version);
+      Clock clock = Clock.systemUTC();
+      AccountStore accounts = new AccountStore(database.jdbi(), clock);
+      SessionStore sessions = new SessionStore(database.jdbi(), clock);
+      UserTokenStore userTokens = new UserTokenStore(database.jdbi(), clock);
+      HostStore hosts = new HostStore(database.jdbi(), clock);
+      events = new HostEvents(hosts);
+      Services services =
+          new Services(
+              accounts,
+              sessions,
+              userTokens,
+              new SignIn(accounts, clock),
+              hosts,
+              events,
+              new HostDirectory(hosts),
+              new PairingService(database.jdbi(), hosts, clock, config.pairingIntervalSeconds()),
+              new KeyVault(database, VaultKeys.load(config.dataDir(), System.getenv()), clock),
+              new Authenticator(sessions, userTokens, hosts));
+      Optional<String> setup = accounts.ensureOwner();
+      AtomicReference<URI> publicUrl = new AtomicReference<>();
+      Javalin http = createHttp(database, services, version, publicUrl::get);
       http.start(config.bindAddress(), config.port());
       int port = http.port();
       URI url = URI.create("http://" + hostForUrl(config.bindAddress()) + ":" + port + "/");
+      String override = System.getenv(PUBLIC_URL_ENV);
+      publicUrl.set(override == null || override.isBlank() ? url : URI.create(override));
       log.info("control plane listening on {} with {}", url, database.url().display());
-      return new ControlPlane(lock, database, http, url);
+      return new ControlPlane(lock, database, services, http, url, setup);
     } catch (RuntimeException e) {
+      if (events != null) {
+        events.close();
+      }
       if (database != null) {
         database.close();
       }
@@ -66,7 +146,8 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  private static Javalin createHttp(Database database, String version) {
+  private static Javalin createHttp(
+      Database database, Services s, String version, java.util.function.Supplier<URI> publicUrl) {
     Pages pages = new Pages();
     HealthHandler health = new HealthHandler(database, version);
     Javalin app =
@@ -74,7 +155,7 @@ public final class ControlPlane implements AutoCloseable {
             config -> {
               config.showJavalinBanner = false;
               config.startupWatcherEnabled = false;
-              config.http.maxRequestSize = 1_000_000L;
+              config.http.maxRequestSize = JsonBody.MAX_BODY_BYTES;
               config.staticFiles.enableWebjars();
               config.staticFiles.add(
                   files -> {
@@ -84,11 +165,31 @@ public final class ControlPlane implements AutoCloseable {
                   });
             });
     app.before(SecurityHeaders::apply);
+    app.before(s.authenticator()::handle);
     app.get("/health", health::handle);
     pages.register(app);
+    new AccountPages(pages, s.accounts(), s.sessions(), s.signIn(), publicUrl).register(app);
+    new ComputerPages(pages, s.hosts(), s.hostEvents(), s.pairing()).register(app);
+    new KeyPages(pages, s.vault()).register(app);
+    new LoginApi(s.signIn(), s.userTokens()).register(app);
+    new PairingApi(s.pairing(), publicUrl).register(app);
+    new HostApi(s.hosts(), s.hostEvents()).register(app);
+    new KeyApi(s.vault()).register(app);
     app.exception(
         ApiError.class,
-        (e, ctx) -> ctx.status(e.status()).json(ErrorBody.of(e.code(), e.getMessage())));
+        (e, ctx) -> {
+          if (e.status() == HttpStatus.UNAUTHORIZED) {
+            ctx.header("WWW-Authenticate", "Bearer");
+          }
+          ctx.status(e.status()).json(ErrorBody.of(e.code(), e.getMessage()));
+        });
+    app.exception(
+        ContentTooLargeResponse.class,
+        (e, ctx) ->
+            ctx.status(HttpStatus.CONTENT_TOO_LARGE)
+                .json(
+                    ErrorBody.of(
+                        "too_large", "the request body is larger than the server accepts")));
     app.exception(
         Exception.class,
         (e, ctx) -> {
@@ -131,9 +232,38 @@ public final class ControlPlane implements AutoCloseable {
     return database;
   }
 
+  public Services services() {
+    return services;
+  }
+
+  /**
+   * The owner's one-time first sign-in link while the owner has not set a password; {@code nome up}
+   * prints it. Empty once the owner has signed in.
+   */
+  public Optional<URI> ownerSetupLink() {
+    return ownerSetupSecret.map(s -> url.resolve("/welcome/" + s));
+  }
+
+  /**
+   * Pairs the machine this control plane runs on, on behalf of the owner, without a code: the
+   * caller is this process, so no one else can be approving. Returns the device token's only copy.
+   */
+  public PairingService.Issued pairLocalHost(HostInfo info) {
+    String ownerId =
+        services
+            .accounts()
+            .byUsername(AccountStore.OWNER_USERNAME)
+            .filter(a -> a.owner())
+            .or(() -> services.accounts().all().stream().filter(a -> a.owner()).findFirst())
+            .orElseThrow(() -> new IllegalStateException("no owner account"))
+            .id();
+    return services.pairing().pairDirectly(ownerId, info);
+  }
+
   @Override
   public void close() throws IOException {
     try {
+      services.hostEvents().close();
       http.stop();
     } finally {
       try {

@@ -12,9 +12,20 @@ import java.util.Optional;
  * @param dataDir where the embedded database, keys and the instance lock live
  * @param databaseUrl a {@code postgresql://} URL when the instance shares a PostgreSQL server;
  *     empty for the embedded SQLite database in {@code dataDir}
+ * @param pairingIntervalSeconds how often a pairing runner may poll (RFC 8628 {@code interval})
  */
 public record ServerConfig(
-    String bindAddress, int port, Path dataDir, Optional<String> databaseUrl) {
+    String bindAddress,
+    int port,
+    Path dataDir,
+    Optional<String> databaseUrl,
+    int pairingIntervalSeconds) {
+
+  public static final int DEFAULT_PAIRING_INTERVAL_SECONDS = 5;
+
+  public ServerConfig(String bindAddress, int port, Path dataDir, Optional<String> databaseUrl) {
+    this(bindAddress, port, dataDir, databaseUrl, DEFAULT_PAIRING_INTERVAL_SECONDS);
+  }
 
   public static final int DEFAULT_PORT = 7420;
   public static final String DATABASE_URL_ENV = "NOME_DATABASE_URL";
@@ -25,6 +36,9 @@ public record ServerConfig(
     Objects.requireNonNull(databaseUrl, "databaseUrl");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+    }
+    if (pairingIntervalSeconds < 1 || pairingIntervalSeconds > 60) {
+      throw new IllegalArgumentException("the pairing interval must be 1 to 60 seconds");
     }
   }
 

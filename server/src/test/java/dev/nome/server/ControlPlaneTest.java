@@ -27,9 +27,12 @@ class ControlPlaneTest {
   static final HttpClient http = HttpClient.newHttpClient();
   static final ObjectMapper json = new ObjectMapper();
 
+  static dev.nome.server.testing.WebClient owner;
+
   @BeforeAll
   static void start() throws Exception {
     plane = ControlPlane.start(new ServerConfig("127.0.0.1", 0, dataDir, Optional.empty()), "test");
+    owner = dev.nome.server.testing.WebClient.owner(plane, "owner password 1");
   }
 
   @AfterAll
@@ -58,7 +61,7 @@ class ControlPlaneTest {
   @Test
   void everySectionPageRendersWithNavigationAndAStrictPolicy() throws Exception {
     for (SectionPage page : Pages.SECTIONS) {
-      var res = get(page.path());
+      var res = owner.get(page.path());
       assertThat(res.statusCode()).as(page.path()).isEqualTo(200);
       assertThat(res.headers().firstValue("content-security-policy"))
           .contains(SecurityHeaders.CONTENT_SECURITY_POLICY);
@@ -86,7 +89,7 @@ class ControlPlaneTest {
 
   @Test
   void assetsTheLayoutLinksAreServed() throws Exception {
-    String html = get("/keys").body();
+    String html = owner.get("/keys").body();
     var scripts = java.util.regex.Pattern.compile("src=\"([^\"]+)\"").matcher(html);
     var styles =
         java.util.regex.Pattern.compile("rel=\"stylesheet\" href=\"([^\"]+)\"").matcher(html);

@@ -1,12 +1,16 @@
 package dev.nome.server.web;
 
+import dev.nome.server.http.Caller;
+import dev.nome.server.http.Guards;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The server-rendered web UI: its sections, their navigation and the templates that draw them. */
 public final class Pages {
@@ -38,6 +42,9 @@ public final class Pages {
               "Tasks and the agent runs that worked on them, with their audit trails.",
               "No work item yet."));
 
+  /** Sections drawn by their own handlers rather than the placeholder template. */
+  private static final List<String> OWN_HANDLERS = List.of("computers", "keys");
+
   private static final List<NavItem> NAV = SECTIONS.stream().map(SectionPage::navItem).toList();
 
   private final TemplateEngine templates;
@@ -51,7 +58,18 @@ public final class Pages {
   public void register(Javalin app) {
     app.get("/", ctx -> ctx.redirect("/work-items"));
     for (SectionPage page : SECTIONS) {
-      app.get(page.path(), ctx -> render(ctx, "pages/section.jte", Map.of("page", page)));
+      if (OWN_HANDLERS.contains(page.navId())) {
+        continue;
+      }
+      app.get(
+          page.path(),
+          ctx -> {
+            Optional<Caller.User> user = signedIn(ctx);
+            if (user.isEmpty()) {
+              return;
+            }
+            renderFor(ctx, user.get(), "pages/section.jte", Map.of("page", page));
+          });
     }
   }
 
@@ -63,11 +81,33 @@ public final class Pages {
     return NAV;
   }
 
-  private void render(Context ctx, String template, Map<String, Object> params) {
-    var all = new java.util.HashMap<>(params);
+  /**
+   * The browser user of this request; when there is none, redirects to the sign-in page and returns
+   * empty (the handler then simply returns).
+   */
+  public static Optional<Caller.User> signedIn(Context ctx) {
+    Optional<Caller.User> user = Guards.browserUser(ctx);
+    if (user.isEmpty()) {
+      ctx.redirect("/signin");
+    }
+    return user;
+  }
+
+  /** Renders a page for a signed-in person: the layout gets their name and CSRF token. */
+  public void renderFor(
+      Context ctx, Caller.User user, String template, Map<String, Object> params) {
+    Map<String, Object> all = new HashMap<>(params);
+    all.put("csrf", user.csrfToken());
+    all.put("user", user.account().username());
+    render(ctx, template, all);
+  }
+
+  public void render(Context ctx, String template, Map<String, Object> params) {
+    Map<String, Object> all = new HashMap<>(params);
     all.put("nav", NAV);
     StringOutput out = new StringOutput();
     templates.render(template, all, out);
+    ctx.header("Cache-Control", "no-store");
     ctx.contentType("text/html; charset=utf-8").result(out.toString());
   }
 }
