@@ -1,7 +1,6 @@
 package dev.nome.core.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.quicktheories.QuickTheory.qt;
 
 import org.junit.jupiter.api.Test;
