@@ -23,7 +23,7 @@ public final class ShellParser {
       throw ShellSyntaxError.at(source, MAX_SOURCE_LENGTH, "input too large");
     }
     try {
-      return new Parser(source).parseScript();
+      return Parser.parse(source);
     } catch (ShellSyntaxError e) {
       throw e;
     } catch (StackOverflowError | RuntimeException e) {
