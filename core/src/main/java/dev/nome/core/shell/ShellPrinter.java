@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * Renders a tree back to shell source such that parsing the output gives the same tree, offsets
  * aside. Comments are not kept and layout is canonical: one space between words, top-level
- * statements one per line, {@code ;} after statements inside compound commands and
- * substitutions, heredoc bodies right after the statement that opens them. Characters that would
- * change meaning are escaped with a backslash, so a word prints with the same parts it has.
+ * statements one per line, {@code ;} after statements inside compound commands and substitutions,
+ * heredoc bodies right after the statement that opens them. Characters that would change meaning
+ * are escaped with a backslash, so a word prints with the same parts it has.
  */
 public final class ShellPrinter {
   private final StringBuilder out = new StringBuilder();
@@ -164,9 +164,28 @@ public final class ShellPrinter {
     String text = out.substring(mark);
     boolean special =
         switch (text) {
-          case "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while",
-              "until", "do", "done", "in", "function", "time", "coproc", "declare", "typeset",
-              "export", "local", "readonly" ->
+          case "if",
+              "then",
+              "else",
+              "elif",
+              "fi",
+              "case",
+              "esac",
+              "for",
+              "select",
+              "while",
+              "until",
+              "do",
+              "done",
+              "in",
+              "function",
+              "time",
+              "coproc",
+              "declare",
+              "typeset",
+              "export",
+              "local",
+              "readonly" ->
               true;
           default -> false;
         };

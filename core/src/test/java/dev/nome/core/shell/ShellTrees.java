@@ -54,8 +54,8 @@ final class ShellTrees {
   }
 
   /**
-   * Checks that printing the tree of a source that parses gives a source with the same tree; returns
-   * a description of the problem, or null when it round-trips.
+   * Checks that printing the tree of a source that parses gives a source with the same tree;
+   * returns a description of the problem, or null when it round-trips.
    */
   static String roundTripProblem(Script tree) {
     String printed;
