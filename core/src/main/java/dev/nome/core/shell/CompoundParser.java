@@ -25,6 +25,9 @@ abstract class CompoundParser extends WordParser {
     consume("{");
     List<Statement> body = list();
     expectReserved("}");
+    if (body.isEmpty()) {
+      throw error(start, "empty '{ }' group");
+    }
     return new BraceGroup(body, List.of(), o(start), o(pos));
   }
 
@@ -35,6 +38,9 @@ abstract class CompoundParser extends WordParser {
     skipBlanksAndNewlines();
     if (peek() != ')') {
       throw error("expected ')'" + found());
+    }
+    if (body.isEmpty()) {
+      throw error(start, "empty subshell");
     }
     pos++;
     return new Subshell(body, List.of(), o(start), o(pos));
@@ -362,28 +368,42 @@ abstract class CompoundParser extends WordParser {
   private TestExpression testOr() throws ShellSyntaxError {
     int start = pos;
     TestExpression left = testAnd();
-    while (true) {
-      skipTestBlanks();
-      if (!at("||")) {
-        return left;
+    int levels = 0;
+    try {
+      while (true) {
+        skipTestBlanks();
+        if (!at("||")) {
+          return left;
+        }
+        enter();
+        levels++;
+        pos += 2;
+        TestExpression right = testAnd();
+        left = new TestExpression.Logical(left, AndOr.Operator.OR, right, o(start), right.end());
       }
-      pos += 2;
-      TestExpression right = testAnd();
-      left = new TestExpression.Logical(left, AndOr.Operator.OR, right, o(start), right.end());
+    } finally {
+      shared.depth -= levels;
     }
   }
 
   private TestExpression testAnd() throws ShellSyntaxError {
     int start = pos;
     TestExpression left = testNot();
-    while (true) {
-      skipTestBlanks();
-      if (!at("&&")) {
-        return left;
+    int levels = 0;
+    try {
+      while (true) {
+        skipTestBlanks();
+        if (!at("&&")) {
+          return left;
+        }
+        enter();
+        levels++;
+        pos += 2;
+        TestExpression right = testNot();
+        left = new TestExpression.Logical(left, AndOr.Operator.AND, right, o(start), right.end());
       }
-      pos += 2;
-      TestExpression right = testNot();
-      left = new TestExpression.Logical(left, AndOr.Operator.AND, right, o(start), right.end());
+    } finally {
+      shared.depth -= levels;
     }
   }
 

@@ -116,20 +116,28 @@ class Parser extends CompoundParser {
   private Command andOr() throws ShellSyntaxError {
     int start = pos;
     Command left = pipeline();
-    while (true) {
-      skipBlanks();
-      AndOr.Operator op;
-      if (at("&&")) {
-        op = AndOr.Operator.AND;
-      } else if (at("||")) {
-        op = AndOr.Operator.OR;
-      } else {
-        return left;
+    // The tree nests one level per operator, so a chain counts against the nesting depth.
+    int levels = 0;
+    try {
+      while (true) {
+        skipBlanks();
+        AndOr.Operator op;
+        if (at("&&")) {
+          op = AndOr.Operator.AND;
+        } else if (at("||")) {
+          op = AndOr.Operator.OR;
+        } else {
+          return left;
+        }
+        enter();
+        levels++;
+        pos += 2;
+        skipBlanksAndNewlines();
+        Command right = pipeline();
+        left = new AndOr(left, op, right, o(start), right.end());
       }
-      pos += 2;
-      skipBlanksAndNewlines();
-      Command right = pipeline();
-      left = new AndOr(left, op, right, o(start), right.end());
+    } finally {
+      shared.depth -= levels;
     }
   }
 
@@ -363,7 +371,8 @@ class Parser extends CompoundParser {
           depth++;
         } else if (c == ']' && --depth == 0) {
           break;
-        } else if (c == '\n') {
+        } else if ((isMeta(c) && !isBlank(c) && c != '(' && c != ')') || i - pos > 1024) {
+          // Bounded so that many unclosed '[' stay linear; longer subscripts are plain words.
           return false;
         }
         i++;

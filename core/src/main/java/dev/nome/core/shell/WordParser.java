@@ -718,8 +718,14 @@ abstract class WordParser extends Lexer {
     return true;
   }
 
+  /** Offset of the metacharacter where the last bracket scan failed (no ']' before it). */
+  private int bracketFailedAt = -1;
+
   private Glob bracket() {
     int start = pos;
+    if (pos < bracketFailedAt) {
+      return null;
+    }
     int i = pos + 1;
     if (i < len && (src.charAt(i) == '!' || src.charAt(i) == '^')) {
       i++;
@@ -741,6 +747,7 @@ abstract class WordParser extends Lexer {
         }
       }
       if (isMeta(c)) {
+        bracketFailedAt = i;
         return null;
       }
       if ("'\"\\$`".indexOf(c) >= 0) {
@@ -750,6 +757,7 @@ abstract class WordParser extends Lexer {
       }
       i++;
     }
+    bracketFailedAt = len;
     return null;
   }
 
