@@ -114,10 +114,15 @@ abstract class Lexer {
 
   /** Shell metacharacters end unquoted words. */
   static boolean isMeta(char c) {
-    return switch (c) {
-      case ' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')', '\0' -> true;
-      default -> false;
-    };
+    return c < 128 && META[c];
+  }
+
+  private static final boolean[] META = new boolean[128];
+
+  static {
+    for (char c : " \t\n;&|<>()\0".toCharArray()) {
+      META[c] = true;
+    }
   }
 
   static boolean isBlank(char c) {

@@ -371,7 +371,7 @@ class Parser extends CompoundParser {
           depth++;
         } else if (c == ']' && --depth == 0) {
           break;
-        } else if ((isMeta(c) && !isBlank(c) && c != '(' && c != ')') || i - pos > 1024) {
+        } else if ((isMeta(c) && c != '(' && c != ')') || i - pos > 1024) {
           // Bounded so that many unclosed '[' stay linear; longer subscripts are plain words.
           return false;
         }

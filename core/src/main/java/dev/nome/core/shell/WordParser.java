@@ -53,7 +53,9 @@ abstract class WordParser extends Lexer {
       switch (mode) {
         case NORMAL, ASSIGN, PATTERN, TEST, BRACE_ITEM -> {
           if (isMeta(c)) {
-            if ((c == '<' || c == '>') && peek(1) == '(' && mode == WordMode.NORMAL) {
+            if ((c == '<' || c == '>')
+                && peek(1) == '('
+                && (mode == WordMode.NORMAL || mode == WordMode.TEST || mode == WordMode.PATTERN)) {
               litStart = flush(parts, lit, litStart);
               parts.add(processSubstitution());
               litStart = pos;
@@ -93,11 +95,9 @@ abstract class WordParser extends Lexer {
         }
         case HEREDOC -> {
           if (stripTabs && c == '\t' && (pos == 0 || src.charAt(pos - 1) == '\n')) {
-            litStart = flush(parts, lit, litStart);
             while (pos < len && src.charAt(pos) == '\t') {
               pos++;
             }
-            litStart = pos;
             continue;
           }
         }
@@ -751,7 +751,8 @@ abstract class WordParser extends Lexer {
         return null;
       }
       if ("'\"\\$`".indexOf(c) >= 0) {
-        // Quoted text inside brackets still matches files; keep the word marked as a pattern.
+        // Quoted text inside brackets still matches files: keep the word marked as a pattern
+        // (conservatively, by its '[' alone).
         pos = start + 1;
         return new Glob("[", o(start), o(pos));
       }
