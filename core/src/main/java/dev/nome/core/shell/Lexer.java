@@ -51,7 +51,7 @@ abstract class Lexer {
     /** True when this pass read a heredoc body it did not know beforehand. */
     boolean foundNewBodies;
 
-    final Map<Integer, Heredoc> found = new HashMap<>();
+    final Map<Integer, Heredoc> found = new HashMap<>(4);
 
     Shared(Map<Integer, Heredoc> bodies) {
       this.bodies = bodies;

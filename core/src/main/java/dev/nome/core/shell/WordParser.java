@@ -41,7 +41,32 @@ abstract class WordParser extends Lexer {
     return w;
   }
 
+  /** Characters that never start anything special inside an unquoted word. */
+  private static final boolean[] PLAIN = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      PLAIN[c] = true;
+      PLAIN[Character.toUpperCase(c)] = true;
+    }
+    for (char c : "0123456789-./_=:%^".toCharArray()) {
+      PLAIN[c] = true;
+    }
+  }
+
   final List<WordPart> parts(WordMode mode, String stops) throws ShellSyntaxError {
+    if (mode == WordMode.NORMAL || mode == WordMode.TEST || mode == WordMode.PATTERN) {
+      // Fast path for the common plain word: one literal, no escapes or expansions.
+      int i = pos;
+      while (i < len && src.charAt(i) < 128 && PLAIN[src.charAt(i)]) {
+        i++;
+      }
+      if (i > pos && (i >= len || isMeta(src.charAt(i))) && (limit < 0 || i <= limit)) {
+        Literal l = new Literal(src.substring(pos, i), o(pos), o(i));
+        pos = i;
+        return List.of(l);
+      }
+    }
     List<WordPart> parts = new ArrayList<>(2);
     StringBuilder lit = new StringBuilder();
     int litStart = pos;
