@@ -61,7 +61,13 @@ abstract class WordParser extends Lexer {
       while (i < len && src.charAt(i) < 128 && PLAIN[src.charAt(i)]) {
         i++;
       }
-      if (i > pos && (i >= len || isMeta(src.charAt(i))) && (limit < 0 || i <= limit)) {
+      boolean ends =
+          i >= len
+              || (isMeta(src.charAt(i))
+                  && !((src.charAt(i) == '<' || src.charAt(i) == '>')
+                      && i + 1 < len
+                      && src.charAt(i + 1) == '('));
+      if (i > pos && ends && (limit < 0 || i <= limit)) {
         Literal l = new Literal(src.substring(pos, i), o(pos), o(i));
         pos = i;
         return List.of(l);
