@@ -199,37 +199,41 @@ abstract class Lexer {
         break;
       }
     }
-    if (i == pos || !metaAt(i)) {
+    if (i == pos || i - pos > 8 || !metaAt(i)) {
       return null;
     }
-    String w = src.substring(pos, i);
-    return switch (w) {
-      case "if",
-          "then",
-          "else",
-          "elif",
-          "fi",
-          "case",
-          "esac",
-          "for",
-          "select",
-          "while",
-          "until",
-          "do",
-          "done",
-          "in",
-          "function",
-          "time",
-          "coproc",
-          "{",
-          "}",
-          "[[",
-          "]]",
-          "!" ->
-          w;
-      default -> null;
-    };
+    for (String w : RESERVED) {
+      if (w.length() == i - pos && src.startsWith(w, pos)) {
+        return w;
+      }
+    }
+    return null;
   }
+
+  private static final String[] RESERVED = {
+    "if",
+    "then",
+    "else",
+    "elif",
+    "fi",
+    "case",
+    "esac",
+    "for",
+    "select",
+    "while",
+    "until",
+    "do",
+    "done",
+    "in",
+    "function",
+    "time",
+    "coproc",
+    "{",
+    "}",
+    "[[",
+    "]]",
+    "!"
+  };
 
   /** Consumes the given reserved word (already checked with {@link #peekReserved()}). */
   final void consume(String word) {

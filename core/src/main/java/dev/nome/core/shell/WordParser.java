@@ -257,8 +257,18 @@ abstract class WordParser extends Lexer {
       if (lit.length() == 0) {
         litStart = pos;
       }
-      lit.append(c);
-      pos++;
+      // Take the whole run of ordinary characters at once.
+      int run = pos + 1;
+      int runEnd = limit >= 0 ? Math.min(limit, len) : len;
+      while (run < runEnd) {
+        char r = src.charAt(run);
+        if (r >= 128 || !PLAIN[r] || (!stops.isEmpty() && stops.indexOf(r) >= 0)) {
+          break;
+        }
+        run++;
+      }
+      lit.append(src, pos, run);
+      pos = run;
     }
     flush(parts, lit, litStart);
     return parts;
