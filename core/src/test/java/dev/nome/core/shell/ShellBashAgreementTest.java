@@ -49,6 +49,8 @@ class ShellBashAgreementTest {
             sources.get(i) + "\n  ours: " + expected.get(i) + "\n  bash: " + actual.get(i));
       }
     }
+    System.out.printf(
+        "bash agreement: %d static commands, %d differences%n", sources.size(), differences.size());
     assertThat(differences).isEmpty();
   }
 
