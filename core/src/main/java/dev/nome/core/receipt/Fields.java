@@ -125,6 +125,12 @@ final class Fields {
     }
   }
 
+  /** The object itself, for a nested decoder; marks this object's members as its own. */
+  Map<String, Object> raw() {
+    used.addAll(map.keySet());
+    return map;
+  }
+
   void done() {
     for (String key : map.keySet()) {
       if (!used.contains(key)) {
