@@ -1,5 +1,8 @@
 package dev.nome.server;
 
+import dev.nome.core.receipt.HostSigner;
+import dev.nome.server.audit.AuditApi;
+import dev.nome.server.audit.LogSigningKey;
 import dev.nome.server.http.ApiError;
 import dev.nome.server.http.ErrorBody;
 import dev.nome.server.http.HealthHandler;
@@ -7,9 +10,11 @@ import dev.nome.server.http.SecurityHeaders;
 import dev.nome.server.storage.DataDirLock;
 import dev.nome.server.storage.Database;
 import dev.nome.server.storage.DatabaseUrl;
+import dev.nome.server.telemetry.Telemetry;
 import dev.nome.server.web.Pages;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
@@ -43,6 +48,12 @@ public final class ControlPlane implements AutoCloseable {
    * @throws IOException when the data directory cannot be created or is locked by another instance
    */
   public static ControlPlane start(ServerConfig config, String version) throws IOException {
+    return start(config, version, Wiring.defaults());
+  }
+
+  /** As {@link #start(ServerConfig, String)}, with the parts other concerns supply. */
+  public static ControlPlane start(ServerConfig config, String version, Wiring wiring)
+      throws IOException {
     DataDirLock lock = DataDirLock.acquire(config.dataDir());
     Database database = null;
     try {
@@ -51,7 +62,8 @@ public final class ControlPlane implements AutoCloseable {
               .databaseUrl()
               .map(u -> Database.open(DatabaseUrl.parsePostgres(u)))
               .orElseGet(() -> Database.openSqlite(config.dataDir()));
-      Javalin http = createHttp(database, version);
+      HostSigner logKey = LogSigningKey.loadOrCreate(config.dataDir());
+      Javalin http = createHttp(database, version, wiring, logKey);
       http.start(config.bindAddress(), config.port());
       int port = http.port();
       URI url = URI.create("http://" + hostForUrl(config.bindAddress()) + ":" + port + "/");
@@ -66,9 +78,11 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  private static Javalin createHttp(Database database, String version) {
+  private static Javalin createHttp(
+      Database database, String version, Wiring wiring, HostSigner logKey) {
     Pages pages = new Pages();
     HealthHandler health = new HealthHandler(database, version);
+    Telemetry telemetry = new Telemetry();
     Javalin app =
         Javalin.create(
             config -> {
@@ -84,7 +98,31 @@ public final class ControlPlane implements AutoCloseable {
                   });
             });
     app.before(SecurityHeaders::apply);
+    wiring.authenticators().forEach(app::before);
     app.get("/health", health::handle);
+    telemetry.register(app);
+    if (wiring.scrubber().isPresent()) {
+      new AuditApi(
+              database.jdbi(),
+              wiring.hosts(),
+              logKey,
+              wiring.scrubber().get(),
+              telemetry.registry(),
+              wiring.clock())
+          .register(app);
+    } else {
+      // Receipts cannot be checked without the scrubber: refuse rather than store unchecked text.
+      Handler unavailable =
+          ctx -> {
+            throw new ApiError(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "unavailable",
+                "the audit store is not available on this instance");
+          };
+      app.post("/api/runs/{id}/receipts", unavailable);
+      app.get("/api/runs/{id}/receipts", unavailable);
+      app.get("/api/audit/*", unavailable);
+    }
     pages.register(app);
     app.exception(
         ApiError.class,
