@@ -43,7 +43,9 @@ final class ServerProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
     command.add(java);
-    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
+    // Libraries at info (more than nome up's warn), NOME's own code at its most verbose.
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+    command.add("-Dorg.slf4j.simpleLogger.log.dev.nome=trace");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(AuditTestServer.class.getName());
