@@ -1,6 +1,9 @@
 package dev.nome.server;
 
 import dev.nome.core.receipt.HostSigner;
+import dev.nome.core.secrets.FingerprintKey;
+import dev.nome.core.secrets.ScrubbedText;
+import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.server.audit.AuditApi;
 import dev.nome.server.audit.LogSigningKey;
 import dev.nome.server.http.ApiError;
@@ -14,11 +17,11 @@ import dev.nome.server.telemetry.Telemetry;
 import dev.nome.server.web.Pages;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.net.URI;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+
+  /** The installation's fingerprint key for the secret scrubber, in the data directory. */
+  public static final String FINGERPRINT_KEY_FILE = "fingerprint.key";
 
   private final DataDirLock lock;
   private final Database database;
@@ -63,7 +69,13 @@ public final class ControlPlane implements AutoCloseable {
               .map(u -> Database.open(DatabaseUrl.parsePostgres(u)))
               .orElseGet(() -> Database.openSqlite(config.dataDir()));
       HostSigner logKey = LogSigningKey.loadOrCreate(config.dataDir());
-      Javalin http = createHttp(database, version, wiring, logKey);
+      Function<String, ScrubbedText> scrubber =
+          wiring.scrubber().isPresent()
+              ? wiring.scrubber().get()
+              : SecretScrubber.create(
+                      FingerprintKey.loadOrCreate(config.dataDir().resolve(FINGERPRINT_KEY_FILE)))
+                  ::scrub;
+      Javalin http = createHttp(database, version, wiring, logKey, scrubber);
       http.start(config.bindAddress(), config.port());
       int port = http.port();
       URI url = URI.create("http://" + hostForUrl(config.bindAddress()) + ":" + port + "/");
@@ -79,7 +91,11 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private static Javalin createHttp(
-      Database database, String version, Wiring wiring, HostSigner logKey) {
+      Database database,
+      String version,
+      Wiring wiring,
+      HostSigner logKey,
+      Function<String, ScrubbedText> scrubber) {
     Pages pages = new Pages();
     HealthHandler health = new HealthHandler(database, version);
     Telemetry telemetry = new Telemetry();
@@ -101,28 +117,9 @@ public final class ControlPlane implements AutoCloseable {
     wiring.authenticators().forEach(app::before);
     app.get("/health", health::handle);
     telemetry.register(app);
-    if (wiring.scrubber().isPresent()) {
-      new AuditApi(
-              database.jdbi(),
-              wiring.hosts(),
-              logKey,
-              wiring.scrubber().get(),
-              telemetry.registry(),
-              wiring.clock())
-          .register(app);
-    } else {
-      // Receipts cannot be checked without the scrubber: refuse rather than store unchecked text.
-      Handler unavailable =
-          ctx -> {
-            throw new ApiError(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "unavailable",
-                "the audit store is not available on this instance");
-          };
-      app.post("/api/runs/{id}/receipts", unavailable);
-      app.get("/api/runs/{id}/receipts", unavailable);
-      app.get("/api/audit/*", unavailable);
-    }
+    new AuditApi(
+            database.jdbi(), wiring.hosts(), logKey, scrubber, telemetry.registry(), wiring.clock())
+        .register(app);
     pages.register(app);
     app.exception(
         ApiError.class,

@@ -15,7 +15,8 @@ import java.util.function.Function;
  * attributes ({@link dev.nome.server.audit.AuditCallers}).
  *
  * @param hosts paired hosts and their keys (pairing)
- * @param scrubber the secret scrubber; without one the audit API refuses uploads (503)
+ * @param scrubber the secret scrubber; when empty, the standard one under the installation's
+ *     fingerprint key (in the data directory)
  * @param authenticators before-handlers that authenticate requests
  * @param clock the time source for stored timestamps
  */
@@ -32,7 +33,10 @@ public record Wiring(
     Objects.requireNonNull(clock, "clock");
   }
 
-  /** Nothing wired yet: no host is known and no request is authenticated (fail closed). */
+  /**
+   * Nothing wired yet: no host is known and no request is authenticated (fail closed); the standard
+   * scrubber.
+   */
   public static Wiring defaults() {
     return new Wiring(HostDirectory.NONE, Optional.empty(), List.of(), Clock.systemUTC());
   }

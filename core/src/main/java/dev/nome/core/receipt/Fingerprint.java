@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A value kept only as a keyed HMAC-SHA256: two equal values under the same key give the same
  * fingerprint, so records stay matchable ("was this the same command?"), yet without the key the
- * value cannot be read back or guessed by hashing candidates. Made by {@link FingerprintKey}.
+ * value cannot be read back or guessed by hashing candidates. Made by {@link KeyedHmac}.
  *
  * @param keyId which key made it (keys rotate; fingerprints of different keys never match)
  * @param mac the 32-byte HMAC

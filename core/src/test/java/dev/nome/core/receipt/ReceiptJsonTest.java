@@ -56,6 +56,47 @@ class ReceiptJsonTest {
   }
 
   @Test
+  void receiptsScrubbedOnOneMachineVerifyWithTheRealScrubberOnAnother() {
+    byte[] hostKey = new byte[32];
+    byte[] reviewerKey = new byte[32];
+    java.util.Arrays.fill(reviewerKey, (byte) 7);
+    var onHost = dev.nome.core.secrets.SecretScrubber.create(hostKey);
+    var onReviewer = dev.nome.core.secrets.SecretScrubber.create(reviewerKey);
+    String raw =
+        "curl -H 'Authorization: Bearer ghp_R8kQz2VbN7xLpT4mW9cYhJ3sD6fG1aE5uKoi' https://x\n"
+            + "AWS_SECRET_ACCESS_KEY=Zq8vR2mX7kL4pN9tW3yB6cH1jF5gD0sA8eU2iO7r";
+    ScrubbedText scrubbed = onHost.scrub(raw);
+    assertThat(scrubbed.value()).doesNotContain("R8kQz2VbN7x").contains("[REDACTED:");
+    ChainedReceipt sealed =
+        ChainedReceipt.seal(
+            "run-1",
+            1,
+            Digest.ZERO,
+            1,
+            new ToolIntent(
+                "c", "shell", Tier.DANGER, scrubbed, Decision.DENIED, "r", Optional.empty()));
+    ChainedReceipt decoded = ReceiptJson.parse(ReceiptJson.toJson(sealed), onReviewer::scrub);
+    assertThat(decoded.digestHolds()).isTrue();
+    // The same receipt carrying the raw text does not survive decoding.
+    ChainedReceipt unscrubbed =
+        ChainedReceipt.seal(
+            "run-1",
+            1,
+            Digest.ZERO,
+            1,
+            new ToolIntent(
+                "c",
+                "shell",
+                Tier.DANGER,
+                TestScrubbed.of(raw),
+                Decision.DENIED,
+                "r",
+                Optional.empty()));
+    assertThat(ReceiptJson.parse(ReceiptJson.toJson(unscrubbed), onReviewer::scrub).digestHolds())
+        .isFalse();
+  }
+
+  @Test
   void unknownMissingAndMistypedMembersAreRefused() {
     String json =
         ReceiptJson.toJson(
@@ -123,8 +164,8 @@ class ReceiptJsonTest {
 
   @Test
   void fingerprintsMatchEqualValuesOnlyUnderTheSameKey() {
-    FingerprintKey k1 = FingerprintKey.generate("k1");
-    FingerprintKey k2 = FingerprintKey.generate("k2");
+    KeyedHmac k1 = KeyedHmac.generate("k1");
+    KeyedHmac k2 = KeyedHmac.generate("k2");
     assertThat(k1.of("ls -la")).isEqualTo(k1.of("ls -la"));
     assertThat(k1.of("ls -la")).isNotEqualTo(k1.of("ls -l"));
     assertThat(k1.of("ls -la")).isNotEqualTo(k2.of("ls -la"));

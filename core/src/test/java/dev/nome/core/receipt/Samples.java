@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 /** One receipt of every type, with every optional field filled. */
 final class Samples {
 
-  static final FingerprintKey FINGERPRINTS = new FingerprintKey("fp-1", new byte[32]);
+  static final KeyedHmac FINGERPRINTS = new KeyedHmac("fp-1", new byte[32]);
 
   private Samples() {}
 

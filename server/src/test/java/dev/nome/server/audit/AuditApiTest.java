@@ -203,21 +203,24 @@ class AuditApiTest {
   }
 
   @Test
-  void withoutAScrubberTheAuditApiRefuses(@TempDir Path other) throws Exception {
+  void aControlPlaneWithNothingWiredRefusesEveryUpload(@TempDir Path other) throws Exception {
     try (ControlPlane bare =
         ControlPlane.start(new ServerConfig("127.0.0.1", 0, other, Optional.empty()), "test")) {
+      HostRun run = new HostRun("run-x", HOST, Optional.empty()).tools(1);
       var res =
           http.send(
-              HttpRequest.newBuilder(bare.url().resolve("/api/runs/r/receipts"))
-                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+              HttpRequest.newBuilder(bare.url().resolve("/api/runs/run-x/receipts"))
+                  .header("X-Test-Host", "host-1")
+                  .POST(HttpRequest.BodyPublishers.ofString(HostRun.json(run.batch(0, 2, HOST))))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      assertError(res, 503, "unavailable");
+      assertError(res, 401, "unauthenticated");
       var metrics =
           http.send(
               HttpRequest.newBuilder(bare.url().resolve("/metrics")).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("nome_audit_receipts_accepted_total 0.0");
     }
   }
 

@@ -11,8 +11,8 @@ import dev.nome.core.receipt.ChainedReceipt;
 import dev.nome.core.receipt.Decision;
 import dev.nome.core.receipt.Digest;
 import dev.nome.core.receipt.Ed25519;
-import dev.nome.core.receipt.FingerprintKey;
 import dev.nome.core.receipt.HostRevoked;
+import dev.nome.core.receipt.KeyedHmac;
 import dev.nome.core.receipt.OutputSummary;
 import dev.nome.core.receipt.Receipt;
 import dev.nome.core.receipt.RouteRecord;
@@ -51,7 +51,7 @@ class TelemetryCanaryTest {
   }
 
   static List<Receipt> everyFieldACanary(String hostId) {
-    FingerprintKey fp = new FingerprintKey(c("fpkey"), new byte[32]);
+    KeyedHmac fp = new KeyedHmac(c("fpkey"), new byte[32]);
     return List.of(
         new RunStarted(hostId, Optional.of(c("workitem"))),
         new RouteRecord(

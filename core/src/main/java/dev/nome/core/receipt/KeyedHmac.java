@@ -6,13 +6,16 @@ import java.security.SecureRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The secret key that turns values into {@link Fingerprint}s (HMAC-SHA256, 32 bytes or more). */
-public final class FingerprintKey {
+/**
+ * A secret HMAC-SHA256 key (32 bytes or more) that turns values into {@link Fingerprint}s: kept
+ * matchable, never readable.
+ */
+public final class KeyedHmac {
 
   private final String keyId;
   private final SecretKeySpec key;
 
-  public FingerprintKey(String keyId, byte[] secret) {
+  public KeyedHmac(String keyId, byte[] secret) {
     this.keyId = Ids.check("fingerprint key id", keyId);
     if (secret.length < 32) {
       throw new IllegalArgumentException("a fingerprint key needs at least 32 bytes");
@@ -21,10 +24,10 @@ public final class FingerprintKey {
   }
 
   /** A fresh random key. */
-  public static FingerprintKey generate(String keyId) {
+  public static KeyedHmac generate(String keyId) {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    return new FingerprintKey(keyId, secret);
+    return new KeyedHmac(keyId, secret);
   }
 
   public String keyId() {
