@@ -36,6 +36,8 @@ public final class ControlPlane implements AutoCloseable {
   /** The installation's fingerprint key for the secret scrubber, in the data directory. */
   public static final String FINGERPRINT_KEY_FILE = "fingerprint.key";
 
+  private static final String API_ERROR_RENDERED = "nome.api-error-rendered";
+
   private final DataDirLock lock;
   private final Database database;
   private final Javalin http;
@@ -123,7 +125,11 @@ public final class ControlPlane implements AutoCloseable {
     pages.register(app);
     app.exception(
         ApiError.class,
-        (e, ctx) -> ctx.status(e.status()).json(ErrorBody.of(e.code(), e.getMessage())));
+        (e, ctx) -> {
+          // Marked so that the not-found page below leaves a handler's own 404 message alone.
+          ctx.attribute(API_ERROR_RENDERED, Boolean.TRUE);
+          ctx.status(e.status()).json(ErrorBody.of(e.code(), e.getMessage()));
+        });
     app.exception(
         Exception.class,
         (e, ctx) -> {
@@ -134,6 +140,9 @@ public final class ControlPlane implements AutoCloseable {
     app.error(
         HttpStatus.NOT_FOUND,
         ctx -> {
+          if (ctx.attribute(API_ERROR_RENDERED) != null) {
+            return;
+          }
           if (isApi(ctx)) {
             ctx.json(ErrorBody.of("not_found", "no resource at " + ctx.path()));
           } else {
