@@ -105,8 +105,16 @@ public final class CanonicalJson {
   public static void writeString(StringBuilder out, String s) {
     out.append('"');
     int n = s.length();
+    int run = 0; // start of the pending run of characters that need no escaping
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
+      if (c >= 0x20
+          && c != '"'
+          && c != '\\'
+          && (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE)) {
+        continue;
+      }
+      out.append(s, run, i);
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -118,19 +126,18 @@ public final class CanonicalJson {
         default -> {
           if (c < 0x20) {
             out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-          } else if (Character.isHighSurrogate(c)) {
-            if (i + 1 >= n || !Character.isLowSurrogate(s.charAt(i + 1))) {
-              throw new IllegalArgumentException("string holds a lone surrogate at index " + i);
-            }
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < n
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
             out.append(c).append(s.charAt(++i));
-          } else if (Character.isLowSurrogate(c)) {
-            throw new IllegalArgumentException("string holds a lone surrogate at index " + i);
           } else {
-            out.append(c);
+            throw new IllegalArgumentException("string holds a lone surrogate at index " + i);
           }
         }
       }
+      run = i + 1;
     }
+    out.append(s, run, n);
     out.append('"');
   }
 
@@ -236,7 +243,9 @@ public final class CanonicalJson {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           p.nextToken();
-          map.put(name, read(p));
+          if (map.put(name, read(p)) != null) {
+            throw new IllegalArgumentException("an object has a member twice");
+          }
         }
         yield map;
       }

@@ -34,13 +34,32 @@ public final class Digest {
     if (hex == null || hex.length() != LENGTH * 2) {
       throw new IllegalArgumentException("a digest is 64 hex digits");
     }
-    for (int i = 0; i < hex.length(); i++) {
-      char c = hex.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+    byte[] bytes = new byte[LENGTH];
+    for (int i = 0; i < LENGTH; i++) {
+      int hi = nibble(hex.charAt(2 * i));
+      int lo = nibble(hex.charAt(2 * i + 1));
+      if ((hi | lo) < 0) {
         throw new IllegalArgumentException("a digest is 64 lower-case hex digits");
       }
+      bytes[i] = (byte) ((hi << 4) | lo);
     }
-    return new Digest(HEX.parseHex(hex));
+    return new Digest(bytes);
+  }
+
+  private static final byte[] NIBBLES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(NIBBLES, (byte) -1);
+    for (int i = 0; i < 10; i++) {
+      NIBBLES['0' + i] = (byte) i;
+    }
+    for (int i = 0; i < 6; i++) {
+      NIBBLES['a' + i] = (byte) (10 + i);
+    }
+  }
+
+  private static int nibble(char c) {
+    return c < 128 ? NIBBLES[c] : -1;
   }
 
   /** SHA-256 of {@code data}. */

@@ -2,11 +2,9 @@ package dev.nome.core.receipt;
 
 import dev.nome.core.secrets.ScrubbedText;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -17,7 +15,9 @@ final class Fields {
 
   private final String what;
   private final Map<String, Object> map;
-  private final Set<String> used = new HashSet<>();
+  // Each decoder asks for each member once, so counting the present members it asked for tells
+  // whether any member was left unread.
+  private int used;
 
   Fields(String what, Object value) {
     this.what = what;
@@ -30,11 +30,11 @@ final class Fields {
   }
 
   private Object get(String name) {
-    used.add(name);
     Object v = map.get(name);
     if (v == null) {
       throw new ReceiptFormatException(what + " lacks '" + name + "'");
     }
+    used++;
     return v;
   }
 
@@ -54,7 +54,6 @@ final class Fields {
   }
 
   private <T> Optional<T> markUsed(String name) {
-    used.add(name);
     return Optional.empty();
   }
 
@@ -127,16 +126,14 @@ final class Fields {
 
   /** The object itself, for a nested decoder; marks this object's members as its own. */
   Map<String, Object> raw() {
-    used.addAll(map.keySet());
+    used = map.size();
     return map;
   }
 
   void done() {
-    for (String key : map.keySet()) {
-      if (!used.contains(key)) {
-        // The name is not echoed: it is untrusted and could carry content.
-        throw new ReceiptFormatException(what + " has an unknown member");
-      }
+    if (used != map.size()) {
+      // The name is not echoed: it is untrusted and could carry content.
+      throw new ReceiptFormatException(what + " has an unknown member");
     }
   }
 }

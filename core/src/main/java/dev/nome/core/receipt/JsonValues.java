@@ -6,21 +6,23 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Reads one JSON value from a streaming parser into plain values: {@code TreeMap} objects, {@code
+ * Reads one JSON value from a streaming parser into plain values: {@code HashMap} objects, {@code
  * List} arrays, {@code String}, {@code Boolean}, {@code null}, {@code Long} for integers and {@code
  * Double} for other numbers. Duplicate member names are refused.
  */
 public final class JsonValues {
 
-  /** A factory for untrusted input: duplicate names refused, strings and nesting bounded. */
+  /**
+   * A factory for untrusted input: strings and nesting bounded. Duplicate member names are refused
+   * by {@link #read} itself (cheaper than the parser's own detection).
+   */
   public static final JsonFactory FACTORY =
       JsonFactory.builder()
-          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .streamReadConstraints(
               StreamReadConstraints.builder()
                   .maxNestingDepth(64)
@@ -39,11 +41,13 @@ public final class JsonValues {
     }
     return switch (t) {
       case START_OBJECT -> {
-        TreeMap<String, Object> map = new TreeMap<>();
+        HashMap<String, Object> map = HashMap.newHashMap(16);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           p.nextToken();
-          map.put(name, read(p));
+          if (map.put(name, read(p)) != null) {
+            throw new ReceiptFormatException("an object has a member twice");
+          }
         }
         yield map;
       }

@@ -24,6 +24,11 @@ public final class ReceiptJson {
   /** The version of the receipt format; part of what the digest covers. */
   public static final int VERSION = 1;
 
+  private static final ThreadLocal<StringBuilder> SCRATCH =
+      ThreadLocal.withInitial(() -> new StringBuilder(1024));
+  private static final ThreadLocal<java.security.MessageDigest> SHA256 =
+      ThreadLocal.withInitial(Digest::newSha256);
+
   private ReceiptJson() {}
 
   /** The digest of a receipt's content. */

@@ -23,6 +23,11 @@ class ReceiptJsonTest {
       ChainedReceipt sealed = ChainedReceipt.seal("run-1", seq++, prev, 1_700_000_000_123L, r);
       String json = ReceiptJson.toJson(sealed);
       assertThat(CanonicalJson.canonicalize(json)).as("the wire form is canonical").isEqualTo(json);
+      var withoutDigest = ReceiptJson.toMap(sealed);
+      withoutDigest.remove("digest");
+      assertThat(sealed.digest())
+          .as("the fast digest path agrees with the generic canonical writer")
+          .isEqualTo(Digest.sha256(CanonicalJson.toBytes(withoutDigest)));
       ChainedReceipt back = ReceiptJson.parse(json, SCRUB);
       assertThat(back).isEqualTo(sealed);
       assertThat(back.digestHolds()).isTrue();
