@@ -28,6 +28,8 @@ class ReceiptJsonTest {
       assertThat(sealed.digest())
           .as("the fast digest path agrees with the generic canonical writer")
           .isEqualTo(Digest.sha256(CanonicalJson.toBytes(withoutDigest)));
+      assertThat(ReceiptJson.encode(sealed))
+          .isEqualTo(new ReceiptJson.Encoded(sealed.digest(), json));
       ChainedReceipt back = ReceiptJson.parse(json, SCRUB);
       assertThat(back).isEqualTo(sealed);
       assertThat(back.digestHolds()).isTrue();

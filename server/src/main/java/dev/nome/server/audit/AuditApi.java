@@ -6,6 +6,7 @@ import dev.nome.core.receipt.HostSigner;
 import dev.nome.core.receipt.Ids;
 import dev.nome.core.secrets.ScrubbedText;
 import dev.nome.server.http.ApiError;
+import dev.nome.server.storage.StorageException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -102,7 +103,7 @@ public final class AuditApi {
       metrics.rejected(e.reason(), System.nanoTime() - started);
       log.info("refused a receipt batch: {}", e.reason().code());
       throw e.toApiError();
-    } catch (JdbiException e) {
+    } catch (JdbiException | StorageException e) {
       // JDBI's messages quote statements and bound values: never log them.
       log.error("the audit store failed to store a batch ({})", e.getClass().getSimpleName());
       throw new ApiError(
