@@ -75,6 +75,19 @@ public final class MerkleTree {
     return index;
   }
 
+  /**
+   * Forgets every leaf from {@code newSize} on, as if they were never appended (for a log whose
+   * append was rolled back before anyone saw it). Complete subtrees within the kept leaves stay.
+   */
+  public synchronized void truncate(long newSize) {
+    checkSize(newSize);
+    for (int k = 0; k < levels.size(); k++) {
+      List<byte[]> level = levels.get(k);
+      int keep = Math.toIntExact(newSize >> k);
+      level.subList(keep, level.size()).clear();
+    }
+  }
+
   public synchronized Digest leafHashAt(long index) {
     return Digest.owning(levels.get(0).get(Math.toIntExact(index)));
   }

@@ -135,6 +135,20 @@ class MerkleTreeTest {
   }
 
   @Property(tries = 40)
+  void truncatingForgetsLeavesAsIfNeverAppended(
+      @ForAll @IntRange(min = 1, max = 200) int n, @ForAll @IntRange(min = 0, max = 199) int cut) {
+    int keep = cut % (n + 1);
+    MerkleTree t = tree(n);
+    t.truncate(keep);
+    assertThat(t.size()).isEqualTo(keep);
+    assertThat(t.root()).isEqualTo(tree(keep).root());
+    t.appendLeafHash(leaf(-5));
+    MerkleTree expected = tree(keep);
+    expected.appendLeafHash(leaf(-5));
+    assertThat(t.root()).isEqualTo(expected.root());
+  }
+
+  @Property(tries = 40)
   void aTreeWithAnyLeafChangedIsNotConsistentWithTheOriginal(
       @ForAll @IntRange(min = 2, max = 100) int n, @ForAll @IntRange(min = 0, max = 99) int pick) {
     int changed = pick % (n - 1);

@@ -44,9 +44,20 @@ final class AuditLog {
     }
   }
 
-  /** Forgets the in-memory tree (after a failed transaction); the next sync rebuilds it. */
-  void reset() {
-    tree = new MerkleTree();
+  /** The tree's size before this writer's append, while that append is not committed. */
+  private long uncommittedFrom = -1;
+
+  /** The writer's transaction committed: its leaf stays. */
+  void committed() {
+    uncommittedFrom = -1;
+  }
+
+  /** The writer's transaction failed: forget its leaf, if it appended one. */
+  void rolledBack() {
+    if (uncommittedFrom >= 0) {
+      tree.truncate(uncommittedFrom);
+      uncommittedFrom = -1;
+    }
   }
 
   /**
@@ -61,6 +72,7 @@ final class AuditLog {
       throw new IllegalStateException("the audit log in memory is out of step with the database");
     }
     Digest leafHash = head.leafHash();
+    uncommittedFrom = index;
     h.createUpdate(
             "INSERT INTO audit_log_leaf (leaf_index, run_id, seq, leaf_data, leaf_hash, created_at)"
                 + " VALUES (:i, :run, :seq, :data, :hash, :now)")

@@ -77,11 +77,13 @@ public final class AuditStore {
     List<String> wire = checkBatch(hostId, runId, batch, key.publicKey());
     writeLock.lock();
     try {
-      return jdbi.inTransaction(h -> store(h, hostId, runId, batch, wire, key.publicKey()));
+      Accepted accepted =
+          jdbi.inTransaction(h -> store(h, hostId, runId, batch, wire, key.publicKey()));
+      log.committed();
+      return accepted;
     } catch (RuntimeException e) {
-      // The tree may hold a leaf the database rolled back; rebuild it on next use.
-      log.reset();
-      log.refresh(jdbi);
+      // The in-memory tree may hold a leaf the database rolled back.
+      log.rolledBack();
       throw e;
     } finally {
       writeLock.unlock();

@@ -232,6 +232,33 @@ class AuditStoreTest {
 
   @ParameterizedTest
   @MethodSource("engines")
+  void twoInstancesSharingADatabaseKeepOneLog(String engine) throws Exception {
+    open(engine);
+    AuditStore second =
+        new AuditStore(database.jdbi(), hosts, new AuditLog(logKey), Clock.systemUTC());
+    HostRun a = new HostRun("run-a", HOST_A, Optional.empty()).tools(6).end();
+    HostRun b = new HostRun("run-b", HOST_B, Optional.empty()).tools(6).end();
+    store.accept("host-a", "run-a", a.batch(0, 3, HOST_A));
+    second.accept("host-b", "run-b", b.batch(0, 3, HOST_B));
+    Accepted last = store.accept("host-a", "run-a", a.batch(3, 8, HOST_A));
+    // A refused batch on the second instance leaves its view of the log intact.
+    assertThatThrownBy(() -> second.accept("host-b", "run-b", b.batch(4, 8, HOST_B)))
+        .isInstanceOf(UploadRejected.class);
+    Accepted lastB = second.accept("host-b", "run-b", b.batch(3, 8, HOST_B));
+    assertThat(last.leafIndex()).isEqualTo(2);
+    assertThat(lastB.leafIndex()).isEqualTo(3);
+    for (AuditStore instance : List.of(store, second)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      new AuditExport(instance).write(List.of("run-a", "run-b"), Optional.empty(), out);
+      Verification v =
+          new BundleVerifier(TestScrubbed.identity(), Optional.of(logKey.publicKey()))
+              .verify(new ByteArrayInputStream(out.toByteArray()));
+      assertThat(v).isEqualTo(new Verification.Verified(2, 16, 4));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
   void storedReceiptsAndTheLogCannotBeChangedOrDeleted(String engine) {
     open(engine);
     HostRun run = new HostRun("run-1", HOST_A, Optional.empty()).tools(1).end();
