@@ -120,7 +120,8 @@ final class Fields {
     try {
       return parser.apply(s);
     } catch (IllegalArgumentException e) {
-      throw new ReceiptFormatException(what + ": " + e.getMessage());
+      // The parsers quote the value; it is untrusted, so only the member is named.
+      throw new ReceiptFormatException(what + ": '" + name + "' has an unknown value");
     }
   }
 

@@ -133,6 +133,16 @@ class ReceiptJsonTest {
     assertThatThrownBy(() -> ReceiptJson.parse("{\"" + secretish + "\":1}", SCRUB))
         .message()
         .doesNotContain(secretish);
+    String tool =
+        ReceiptJson.toJson(ChainedReceipt.seal("run-1", 1, Digest.ZERO, 1, Samples.tool("c", "o")));
+    assertThatThrownBy(
+            () ->
+                ReceiptJson.parse(
+                    tool.replace("\"tier\":\"write\"", "\"tier\":\"" + secretish + "\""), SCRUB))
+        .isInstanceOf(ReceiptFormatException.class)
+        .message()
+        .contains("tier")
+        .doesNotContain(secretish);
   }
 
   @Test
