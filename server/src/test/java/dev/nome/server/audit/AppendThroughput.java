@@ -46,6 +46,12 @@ public final class AppendThroughput {
       Path dir = Files.createTempDirectory("nome-append-");
       try (Database db = Database.openSqlite(dir)) {
         run("SQLite (WAL, synchronous=FULL)", db, receipts, batch);
+      } finally {
+        try (var files = Files.walk(dir)) {
+          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
       }
     }
     if (!which.equals("sqlite")) {
