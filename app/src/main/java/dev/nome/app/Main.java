@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       RunnerCommand.class,
       SeatsCommand.class,
       LoginCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

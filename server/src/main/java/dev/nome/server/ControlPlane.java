@@ -1,9 +1,16 @@
 package dev.nome.server;
 
+import dev.nome.core.receipt.HostSigner;
+import dev.nome.core.secrets.FingerprintKey;
+import dev.nome.core.secrets.ScrubbedText;
+import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.server.accounts.AccountStore;
 import dev.nome.server.accounts.SessionStore;
 import dev.nome.server.accounts.SignIn;
 import dev.nome.server.accounts.UserTokenStore;
+import dev.nome.server.audit.AuditApi;
+import dev.nome.server.audit.HostKey;
+import dev.nome.server.audit.LogSigningKey;
 import dev.nome.server.hosts.HostDirectory;
 import dev.nome.server.hosts.HostEvents;
 import dev.nome.server.hosts.HostInfo;
@@ -22,6 +29,7 @@ import dev.nome.server.pairing.PairingService;
 import dev.nome.server.storage.DataDirLock;
 import dev.nome.server.storage.Database;
 import dev.nome.server.storage.DatabaseUrl;
+import dev.nome.server.telemetry.Telemetry;
 import dev.nome.server.vault.KeyVault;
 import dev.nome.server.vault.VaultKeys;
 import dev.nome.server.web.AccountPages;
@@ -38,6 +46,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +64,11 @@ public final class ControlPlane implements AutoCloseable {
    * name.
    */
   public static final String PUBLIC_URL_ENV = "NOME_PUBLIC_URL";
+
+  /** The installation's fingerprint key for the secret scrubber, in the data directory. */
+  public static final String FINGERPRINT_KEY_FILE = "fingerprint.key";
+
+  private static final String API_ERROR_RENDERED = "nome.api-error-rendered";
 
   private final DataDirLock lock;
   private final Database database;
@@ -97,6 +111,20 @@ public final class ControlPlane implements AutoCloseable {
    * @throws IOException when the data directory cannot be created or is locked by another instance
    */
   public static ControlPlane start(ServerConfig config, String version) throws IOException {
+    return start(config, version, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(ServerConfig, String)}, with parts replaced for tests: the host directory the
+   * audit store trusts, the scrubber, extra authenticating before-handlers and the clock.
+   */
+  public static ControlPlane start(ServerConfig config, String version, Wiring wiring)
+      throws IOException {
+    return start(config, version, Optional.of(wiring));
+  }
+
+  private static ControlPlane start(ServerConfig config, String version, Optional<Wiring> wiring)
+      throws IOException {
     DataDirLock lock = DataDirLock.acquire(config.dataDir());
     Database database = null;
     HostEvents events = null;
@@ -126,7 +154,33 @@ public final class ControlPlane implements AutoCloseable {
               new Authenticator(sessions, userTokens, hosts));
       Optional<String> setup = accounts.ensureOwner();
       AtomicReference<URI> publicUrl = new AtomicReference<>();
-      Javalin http = createHttp(database, services, version, publicUrl::get);
+      HostSigner logKey = LogSigningKey.loadOrCreate(config.dataDir());
+      Function<String, ScrubbedText> scrubber =
+          wiring.flatMap(Wiring::scrubber).isPresent()
+              ? wiring.flatMap(Wiring::scrubber).get()
+              : SecretScrubber.create(
+                      FingerprintKey.loadOrCreate(config.dataDir().resolve(FINGERPRINT_KEY_FILE)))
+                  ::scrub;
+      dev.nome.server.audit.HostDirectory auditHosts =
+          wiring.map(Wiring::hosts).orElseGet(() -> auditView(services.hostDirectory()));
+      Telemetry telemetry = new Telemetry();
+      AuditApi audit =
+          new AuditApi(
+              database.jdbi(),
+              auditHosts,
+              logKey,
+              scrubber,
+              telemetry.registry(),
+              wiring.map(Wiring::clock).orElse(clock));
+      Javalin http =
+          createHttp(
+              database,
+              services,
+              version,
+              publicUrl::get,
+              telemetry,
+              audit,
+              wiring.map(Wiring::authenticators).orElse(java.util.List.of()));
       http.start(config.bindAddress(), config.port());
       int port = http.port();
       URI url = URI.create("http://" + hostForUrl(config.bindAddress()) + ":" + port + "/");
@@ -146,8 +200,29 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
+  /** The audit store's view of paired hosts: their Ed25519 keys and whether they were revoked. */
+  private static dev.nome.server.audit.HostDirectory auditView(HostDirectory hosts) {
+    return new dev.nome.server.audit.HostDirectory() {
+      @Override
+      public Optional<HostKey> find(String hostId) {
+        return hosts.find(hostId).map(h -> new HostKey(h.hostId(), h.rawPublicKey()));
+      }
+
+      @Override
+      public boolean isRevoked(String hostId) {
+        return hosts.isRevoked(hostId);
+      }
+    };
+  }
+
   private static Javalin createHttp(
-      Database database, Services s, String version, java.util.function.Supplier<URI> publicUrl) {
+      Database database,
+      Services s,
+      String version,
+      java.util.function.Supplier<URI> publicUrl,
+      Telemetry telemetry,
+      AuditApi audit,
+      java.util.List<io.javalin.http.Handler> extraAuthenticators) {
     Pages pages = new Pages();
     HealthHandler health = new HealthHandler(database, version);
     Javalin app =
@@ -166,7 +241,10 @@ public final class ControlPlane implements AutoCloseable {
             });
     app.before(SecurityHeaders::apply);
     app.before(s.authenticator()::handle);
+    extraAuthenticators.forEach(app::before);
     app.get("/health", health::handle);
+    telemetry.register(app);
+    audit.register(app);
     pages.register(app);
     new AccountPages(pages, s.accounts(), s.sessions(), s.signIn(), publicUrl).register(app);
     new ComputerPages(pages, s.hosts(), s.hostEvents(), s.pairing()).register(app);
@@ -181,6 +259,8 @@ public final class ControlPlane implements AutoCloseable {
           if (e.status() == HttpStatus.UNAUTHORIZED) {
             ctx.header("WWW-Authenticate", "Bearer");
           }
+          // Marked so that the not-found page below leaves a handler's own 404 message alone.
+          ctx.attribute(API_ERROR_RENDERED, Boolean.TRUE);
           ctx.status(e.status()).json(ErrorBody.of(e.code(), e.getMessage()));
         });
     app.exception(
@@ -200,6 +280,9 @@ public final class ControlPlane implements AutoCloseable {
     app.error(
         HttpStatus.NOT_FOUND,
         ctx -> {
+          if (ctx.attribute(API_ERROR_RENDERED) != null) {
+            return;
+          }
           if (isApi(ctx)) {
             ctx.json(ErrorBody.of("not_found", "no resource at " + ctx.path()));
           } else {

@@ -44,7 +44,9 @@ public final class Database implements AutoCloseable {
         // One writer at a time is SQLite's model; a small pool keeps readers concurrent.
         config.setMaximumPoolSize(4);
         config.addDataSourceProperty("journal_mode", "WAL");
-        config.addDataSourceProperty("synchronous", "NORMAL");
+        // FULL: a commit is on stable storage before it returns, so what the control plane
+        // acknowledges (audit receipts above all) survives a crash or power loss.
+        config.addDataSourceProperty("synchronous", "FULL");
         config.addDataSourceProperty("foreign_keys", "true");
         config.addDataSourceProperty("busy_timeout", "10000");
         // Overwrite deleted content: a removed key's ciphertext must not linger in free pages.
