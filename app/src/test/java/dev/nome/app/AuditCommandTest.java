@@ -19,6 +19,7 @@ import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.server.ControlPlane;
 import dev.nome.server.ServerConfig;
 import dev.nome.server.Wiring;
+import dev.nome.server.accounts.AccountStore;
 import dev.nome.server.audit.AuditCallers;
 import dev.nome.server.audit.HostDirectory;
 import dev.nome.server.audit.HostKey;
@@ -44,7 +45,7 @@ class AuditCommandTest {
 
   static final Ed25519.KeySigner HOST = Ed25519.KeySigner.generate("host-1");
   static final SecretScrubber SCRUBBER = SecretScrubber.create(new byte[32]);
-  static final String READER_TOKEN = "reader-token-for-tests";
+  static String readerToken;
 
   @TempDir static Path dir;
   static ControlPlane plane;
@@ -75,17 +76,16 @@ class AuditCommandTest {
                 Optional.empty(),
                 List.of(
                     ctx -> {
-                      // Stands in for pairing and sign-in.
-                      if (("Bearer " + READER_TOKEN).equals(ctx.header("Authorization"))) {
-                        ctx.attribute(AuditCallers.READER_ATTRIBUTE, "reviewer");
-                      }
+                      // Stands in for pairing: readers sign in for real with a user token.
                       if (ctx.header("X-Test-Host") != null) {
                         ctx.attribute(AuditCallers.HOST_ATTRIBUTE, ctx.header("X-Test-Host"));
                       }
                     }),
                 Clock.systemUTC()));
     tokenFile = dir.resolve("user_token");
-    Files.writeString(tokenFile, READER_TOKEN + "\n");
+    var owner = plane.services().accounts().byUsername(AccountStore.OWNER_USERNAME).orElseThrow();
+    readerToken = plane.services().userTokens().issue(owner, "audit test");
+    Files.writeString(tokenFile, readerToken + "\n");
     upload("run-1", 4);
     upload("run-2", 2);
   }
@@ -165,7 +165,7 @@ class AuditCommandTest {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(plane.url().resolve("/api/audit/checkpoint"))
-                    .header("Authorization", "Bearer " + READER_TOKEN)
+                    .header("Authorization", "Bearer " + readerToken)
                     .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
