@@ -1,0 +1,54 @@
+package dev.nome.core.secrets;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * An output stream that scrubs the bytes written to it and passes every other byte on unchanged.
+ * Bytes are read as ISO-8859-1, so the scrubber never has to decode (or fail to decode) UTF-8. Not
+ * thread-safe: one per stream.
+ */
+public final class ScrubbingOutputStream extends OutputStream {
+
+  private final ScrubbingWriter writer;
+  private final char[] chars = new char[8192];
+
+  ScrubbingOutputStream(RuleBook book, Fingerprinter fingerprinter, OutputStream out) {
+    this.writer = new ScrubbingWriter(book, fingerprinter, new Latin1Writer(out));
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    chars[0] = (char) (b & 0xFF);
+    writer.write(chars, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int n) throws IOException {
+    while (n > 0) {
+      int k = Math.min(n, chars.length);
+      for (int i = 0; i < k; i++) {
+        chars[i] = (char) (b[off + i] & 0xFF);
+      }
+      writer.write(chars, 0, k);
+      off += k;
+      n -= k;
+    }
+  }
+
+  /** Passes on every complete line. */
+  @Override
+  public void flush() throws IOException {
+    writer.flush();
+  }
+
+  /** Scrubs and passes on the last line without closing the stream underneath. */
+  public void finish() throws IOException {
+    writer.finish();
+  }
+
+  @Override
+  public void close() throws IOException {
+    writer.close();
+  }
+}

@@ -1,0 +1,511 @@
+package dev.nome.core.secrets;
+
+import com.google.re2j.Matcher;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import javax.crypto.Mac;
+
+/**
+ * A writer that scrubs what passes through it, line by line, and writes exactly the same lines to
+ * the writer underneath. Text may arrive in any pieces: a private key split across writes is still
+ * removed whole. Lines longer than the buffer are processed in chunks that overlap by more than any
+ * rule can span, so memory stays bounded for a line of any length.
+ *
+ * <p>How a line is handled: the keyword prefilter runs over every character (one table lookup
+ * each); a line without a keyword, and outside a key block, is passed on as it is, in bulk. Only
+ * where a keyword occurs does a rule's RE2 pattern run, on a small window around it.
+ *
+ * <p>Not thread-safe: one per stream. {@link #flush()} passes on every complete line; {@link
+ * #close()} also passes on the last, unterminated one.
+ */
+public final class ScrubbingWriter extends Writer {
+
+  private static final int INITIAL_BUFFER = 1 << 10;
+  static final int MAX_BUFFER = 1 << 17;
+
+  private final RuleBook book;
+  private final List<Rule> rules;
+  private final Fingerprinter fingerprinter;
+  private final Writer out;
+
+  private final int[] table;
+  private final byte[] classOf;
+  private final int classes;
+  private final int firstReporting;
+  private final int newlineState;
+  private final int blockRule;
+  private final int markerRule;
+  private final int overlap;
+  private final int context;
+
+  private char[] buf;
+  private int len;
+  private int scanned;
+  private int lineStart;
+  private int emitted;
+  private int state;
+  private boolean lineWasLong;
+  private boolean lineHasBlockMarker;
+  private boolean closed;
+
+  private int[] hitRule = new int[16];
+  private int[] hitPos = new int[16];
+  private int hits;
+
+  private final KeyBlockReader blocks = new KeyBlockReader();
+  private final Matcher[] matchers;
+  private final int[] ruleLastEnd;
+  private final int[] openStart;
+  private final int[] openEnd;
+  private final CharWindow window = new CharWindow();
+  private Mac mac;
+
+  private final BitSet inMarker = new BitSet();
+  private boolean anyMarker;
+
+  // Candidates: rule, match start/end, secret start/end.
+  private int[] cRule = new int[8];
+  private int[] cMatchStart = new int[8];
+  private int[] cMatchEnd = new int[8];
+  private int[] cStart = new int[8];
+  private int[] cEnd = new int[8];
+  private Integer[] order = new Integer[8];
+  private int cands;
+
+  ScrubbingWriter(RuleBook book, Fingerprinter fingerprinter, Writer out) {
+    this.book = book;
+    this.rules = book.rules();
+    this.fingerprinter = fingerprinter;
+    this.out = out;
+    KeywordIndex index = book.index();
+    this.table = index.table();
+    this.classOf = index.classTable();
+    this.classes = index.classes();
+    this.firstReporting = index.firstReportingState();
+    this.newlineState = index.newlineState();
+    this.blockRule = book.blockMarkerRule();
+    this.markerRule = book.redactionMarkerRule();
+    this.context = book.reach() + 16;
+    this.overlap = book.reach() + 64;
+    if (MAX_BUFFER < 2 * (overlap + context)) {
+      throw new IllegalStateException("rules reach too far for the line buffer");
+    }
+    this.buf = new char[INITIAL_BUFFER];
+    this.matchers = new Matcher[rules.size()];
+    this.ruleLastEnd = new int[rules.size()];
+    this.openStart = new int[rules.size()];
+    this.openEnd = new int[rules.size()];
+    Arrays.fill(openStart, -1);
+    this.state = index.start();
+  }
+
+  @Override
+  public void write(char[] c, int off, int n) throws IOException {
+    ensureOpen();
+    while (n > 0) {
+      if (len == buf.length) {
+        makeRoom();
+      }
+      int k = Math.min(n, buf.length - len);
+      System.arraycopy(c, off, buf, len, k);
+      len += k;
+      off += k;
+      n -= k;
+      scan();
+    }
+  }
+
+  @Override
+  public void write(String s, int off, int n) throws IOException {
+    ensureOpen();
+    while (n > 0) {
+      if (len == buf.length) {
+        makeRoom();
+      }
+      int k = Math.min(n, buf.length - len);
+      s.getChars(off, off + k, buf, len);
+      len += k;
+      off += k;
+      n -= k;
+      scan();
+    }
+  }
+
+  @Override
+  public void write(int c) throws IOException {
+    write(new char[] {(char) c}, 0, 1);
+  }
+
+  /** Passes on every complete line; an unfinished line waits, it may still hold a secret. */
+  @Override
+  public void flush() throws IOException {
+    ensureOpen();
+    writePending(lineStart);
+    out.flush();
+  }
+
+  /** Scrubs and passes on the last line, then closes the writer underneath. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    finish();
+    out.close();
+  }
+
+  /** Scrubs and passes on the last line without closing the writer underneath. */
+  public void finish() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (lineStart < len || hits > 0) {
+      endLine(len);
+    }
+    writePending(len);
+    out.flush();
+  }
+
+  private void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("scrubbing writer is closed");
+    }
+  }
+
+  // ------------------------------------------------------------------ scanning
+
+  private void scan() throws IOException {
+    final char[] b = buf;
+    final int[] t = table;
+    final byte[] cl = classOf;
+    final int k = classes;
+    final int first = firstReporting;
+    final int end = len;
+    int s = state;
+    for (int i = scanned; i < end; i++) {
+      char ch = b[i];
+      s = t[s * k + (ch < 128 ? cl[ch] : 0)];
+      if (s >= first) {
+        if (s == newlineState) {
+          endLine(i);
+        } else {
+          addHits(s, i);
+        }
+      }
+    }
+    state = s;
+    scanned = end;
+  }
+
+  private void addHits(int s, int i) {
+    KeywordIndex index = book.index();
+    int[] rs = index.rulesAt(s);
+    int[] ls = index.lengthsAt(s);
+    for (int j = 0; j < rs.length; j++) {
+      int r = rs[j];
+      if (r == blockRule) {
+        lineHasBlockMarker = true;
+        continue;
+      }
+      if (hits == hitRule.length) {
+        hitRule = Arrays.copyOf(hitRule, hits * 2);
+        hitPos = Arrays.copyOf(hitPos, hits * 2);
+      }
+      hitRule[hits] = r;
+      hitPos[hits] = i - ls[j] + 1;
+      hits++;
+    }
+  }
+
+  private void endLine(int to) throws IOException {
+    if (hits > 0 || lineHasBlockMarker || blocks.active()) {
+      processLine(lineStart, to);
+    }
+    hits = 0;
+    lineHasBlockMarker = false;
+    lineWasLong = false;
+    lineStart = Math.min(to + 1, len);
+  }
+
+  private void processLine(int from, int to) throws IOException {
+    if (lineWasLong) {
+      blocks.interrupt();
+    } else if (blocks.active() || lineHasBlockMarker) {
+      if (blocks.bodyLine(buf, from, to)) {
+        redact(blocks.bodyStart, blocks.bodyEnd, 0, blocks.bodyKind);
+        return;
+      }
+    }
+    if (hits > 0) {
+      applyRules(from, to, false);
+    }
+  }
+
+  // ------------------------------------------------------------------ buffer management
+
+  private void makeRoom() throws IOException {
+    if (lineStart > 0) {
+      writePending(lineStart);
+      shift(lineStart);
+      return;
+    }
+    if (buf.length < MAX_BUFFER) {
+      buf = Arrays.copyOf(buf, Math.min(MAX_BUFFER, buf.length * 2));
+      return;
+    }
+    // One line fills the whole buffer: scrub most of it and keep the rest as context.
+    lineWasLong = true;
+    blocks.interrupt();
+    int cut = applyRules(0, len, true);
+    writePending(cut);
+    int keepFrom = Math.max(0, cut - context);
+    int kept = 0;
+    for (int h = 0; h < hits; h++) {
+      if (hitPos[h] >= keepFrom) {
+        hitRule[kept] = hitRule[h];
+        hitPos[kept] = hitPos[h];
+        kept++;
+      }
+    }
+    hits = kept;
+    shift(keepFrom);
+  }
+
+  private void shift(int d) {
+    if (d == 0) {
+      return;
+    }
+    System.arraycopy(buf, d, buf, 0, len - d);
+    len -= d;
+    scanned -= d;
+    lineStart -= d;
+    emitted -= d;
+    for (int h = 0; h < hits; h++) {
+      hitPos[h] -= d;
+    }
+  }
+
+  private void writePending(int upTo) throws IOException {
+    if (emitted < upTo) {
+      out.write(buf, emitted, upTo - emitted);
+      emitted = upTo;
+    }
+  }
+
+  private void redact(int start, int end, int keep, String kind) throws IOException {
+    int visible = Math.min(start + keep, end);
+    writePending(visible);
+    if (mac == null) {
+      mac = fingerprinter.newMac();
+    }
+    String secret = new String(buf, start, end - start);
+    out.write("[REDACTED:");
+    out.write(kind);
+    out.write(':');
+    out.write(Fingerprinter.fingerprint(mac, secret));
+    out.write(']');
+    emitted = end;
+  }
+
+  // ------------------------------------------------------------------ rules
+
+  /**
+   * Runs the rules whose keywords occur in {@code [from, to)} and redacts what they find. For a
+   * chunk of a long line ({@code partial}), only matches before the cut are applied, and the cut is
+   * moved past any match that crosses it; returns the cut.
+   */
+  private int applyRules(int from, int to, boolean partial) throws IOException {
+    collect(from, to);
+    int cut = to;
+    if (partial) {
+      cut = to - overlap;
+      sortBy(cMatchStart, cMatchEnd);
+      for (int i = 0; i < cands; i++) {
+        int c = order[i];
+        if (cMatchStart[c] >= cut) {
+          break;
+        }
+        cut = Math.max(cut, cMatchEnd[c]);
+      }
+    }
+    sortBy(cStart, cEnd);
+    int curStart = -1;
+    int curEnd = -1;
+    int curRule = -1;
+    for (int i = 0; i < cands; i++) {
+      int c = order[i];
+      int s = cStart[c];
+      int e = cEnd[c];
+      if (s < emitted || s >= cut || e > cut) {
+        continue;
+      }
+      if (curStart >= 0 && s < curEnd) {
+        curEnd = Math.max(curEnd, e);
+        continue;
+      }
+      if (curStart >= 0) {
+        Rule r = rules.get(curRule);
+        redact(curStart, curEnd, r.keep(), r.kind());
+      }
+      curStart = s;
+      curEnd = e;
+      curRule = cRule[c];
+    }
+    if (curStart >= 0) {
+      Rule r = rules.get(curRule);
+      redact(curStart, curEnd, r.keep(), r.kind());
+    }
+    return cut;
+  }
+
+  /** Orders candidates by start, longest first, then by rule order. */
+  private void sortBy(int[] starts, int[] ends) {
+    if (order.length < cands) {
+      order = new Integer[cRule.length];
+    }
+    for (int i = 0; i < cands; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(
+        order,
+        0,
+        cands,
+        (a, b) -> {
+          if (starts[a] != starts[b]) {
+            return Integer.compare(starts[a], starts[b]);
+          }
+          if (ends[a] != ends[b]) {
+            return Integer.compare(ends[b], ends[a]);
+          }
+          return Integer.compare(cRule[a], cRule[b]);
+        });
+  }
+
+  private void collect(int from, int to) {
+    cands = 0;
+    if (anyMarker) {
+      inMarker.clear();
+      anyMarker = false;
+    }
+    for (int h = 0; h < hits; h++) {
+      if (hitRule[h] == markerRule) {
+        addMarker(hitPos[h], to);
+      }
+    }
+    for (int h = 0; h < hits; h++) {
+      int r = hitRule[h];
+      if (r >= rules.size()) {
+        continue;
+      }
+      int p = hitPos[h];
+      if (p < from || anyMarker && inMarker.get(p)) {
+        continue;
+      }
+      Rule rule = rules.get(r);
+      if (rule.boundary() && p > from && RuleText.isAlnum(buf[p - 1])) {
+        continue;
+      }
+      if (rule.anchored()) {
+        if (p < ruleLastEnd[r]) {
+          continue;
+        }
+        int we = Math.min(to, p + rule.after());
+        Matcher m = matcher(r);
+        m.reset(window.set(buf, p, we));
+        if (m.lookingAt()) {
+          consider(r, rule, m, p);
+          ruleLastEnd[r] = p + Math.max(1, m.end());
+        }
+      } else {
+        int ws = Math.max(from, p - rule.before());
+        int we = Math.min(to, p + rule.after());
+        if (openStart[r] >= 0 && ws <= openEnd[r]) {
+          openEnd[r] = Math.max(openEnd[r], we);
+        } else {
+          if (openStart[r] >= 0) {
+            search(r, rule, openStart[r], openEnd[r]);
+          }
+          openStart[r] = ws;
+          openEnd[r] = we;
+        }
+      }
+    }
+    for (int r = 0; r < rules.size(); r++) {
+      if (openStart[r] >= 0) {
+        search(r, rules.get(r), openStart[r], openEnd[r]);
+        openStart[r] = -1;
+      }
+      ruleLastEnd[r] = 0;
+    }
+  }
+
+  private void search(int r, Rule rule, int ws, int we) {
+    Matcher m = matcher(r);
+    m.reset(window.set(buf, ws, we));
+    while (m.find()) {
+      consider(r, rule, m, ws);
+    }
+  }
+
+  private Matcher matcher(int r) {
+    Matcher m = matchers[r];
+    if (m == null) {
+      m = rules.get(r).pattern().matcher("");
+      matchers[r] = m;
+    }
+    return m;
+  }
+
+  private void consider(int r, Rule rule, Matcher m, int base) {
+    int g = rule.secretGroup();
+    int ss = m.start(g);
+    int se = m.end(g);
+    if (ss < 0 || se <= ss) {
+      return;
+    }
+    ss += base;
+    se += base;
+    String secret = new String(buf, ss, se - ss);
+    if (book.isAllowed(secret)) {
+      return;
+    }
+    int ms = base + m.start();
+    int me = base + m.end();
+    String keySuffix = "";
+    if (g == 2 && m.start(1) >= 0) {
+      keySuffix = new String(buf, base + m.start(1), m.end(1) - m.start(1));
+    }
+    if (!rule.check().accepts(new String(buf, ms, me - ms), secret, keySuffix)) {
+      return;
+    }
+    if (cands == cRule.length) {
+      int n = cands * 2;
+      cRule = Arrays.copyOf(cRule, n);
+      cMatchStart = Arrays.copyOf(cMatchStart, n);
+      cMatchEnd = Arrays.copyOf(cMatchEnd, n);
+      cStart = Arrays.copyOf(cStart, n);
+      cEnd = Arrays.copyOf(cEnd, n);
+    }
+    cRule[cands] = r;
+    cMatchStart[cands] = ms;
+    cMatchEnd[cands] = me;
+    cStart[cands] = ss;
+    cEnd[cands] = se;
+    cands++;
+  }
+
+  /** Our own markers: nothing inside {@code [REDACTED:kind:fingerprint]} is scrubbed again. */
+  private void addMarker(int p, int to) {
+    int end = Math.min(to, p + 120);
+    int close = p;
+    while (close < end && buf[close] != ']') {
+      close++;
+    }
+    inMarker.set(p, close + 1);
+    anyMarker = true;
+  }
+}
