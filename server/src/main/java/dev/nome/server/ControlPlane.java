@@ -1,9 +1,13 @@
 package dev.nome.server;
 
+import dev.nome.core.secrets.FingerprintKey;
+import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.server.accounts.AccountStore;
 import dev.nome.server.accounts.SessionStore;
 import dev.nome.server.accounts.SignIn;
 import dev.nome.server.accounts.UserTokenStore;
+import dev.nome.server.approvals.ApprovalApi;
+import dev.nome.server.approvals.ApprovalService;
 import dev.nome.server.hosts.HostDirectory;
 import dev.nome.server.hosts.HostEvents;
 import dev.nome.server.hosts.HostInfo;
@@ -25,6 +29,7 @@ import dev.nome.server.storage.DatabaseUrl;
 import dev.nome.server.vault.KeyVault;
 import dev.nome.server.vault.VaultKeys;
 import dev.nome.server.web.AccountPages;
+import dev.nome.server.web.ApprovalPages;
 import dev.nome.server.web.ComputerPages;
 import dev.nome.server.web.KeyPages;
 import dev.nome.server.web.Pages;
@@ -74,7 +79,11 @@ public final class ControlPlane implements AutoCloseable {
       HostDirectory hostDirectory,
       PairingService pairing,
       KeyVault vault,
-      Authenticator authenticator) {}
+      Authenticator authenticator,
+      ApprovalService approvals) {}
+
+  /** The file in the data directory holding the key of the scrubber's fingerprints. */
+  public static final String SCRUBBER_KEY_FILE = "scrubber_fingerprint.key";
 
   private ControlPlane(
       DataDirLock lock,
@@ -100,6 +109,7 @@ public final class ControlPlane implements AutoCloseable {
     DataDirLock lock = DataDirLock.acquire(config.dataDir());
     Database database = null;
     HostEvents events = null;
+    ApprovalService approvals = null;
     try {
       database =
           config
@@ -112,6 +122,14 @@ public final class ControlPlane implements AutoCloseable {
       UserTokenStore userTokens = new UserTokenStore(database.jdbi(), clock);
       HostStore hosts = new HostStore(database.jdbi(), clock);
       events = new HostEvents(hosts);
+      approvals =
+          new ApprovalService(
+              database,
+              clock,
+              SecretScrubber.create(
+                  FingerprintKey.loadOrCreate(config.dataDir().resolve(SCRUBBER_KEY_FILE))),
+              hosts);
+      events.onRevoked(approvals::hostRevoked);
       Services services =
           new Services(
               accounts,
@@ -123,7 +141,8 @@ public final class ControlPlane implements AutoCloseable {
               new HostDirectory(hosts),
               new PairingService(database.jdbi(), hosts, clock, config.pairingIntervalSeconds()),
               new KeyVault(database, VaultKeys.load(config.dataDir(), System.getenv()), clock),
-              new Authenticator(sessions, userTokens, hosts));
+              new Authenticator(sessions, userTokens, hosts),
+              approvals);
       Optional<String> setup = accounts.ensureOwner();
       AtomicReference<URI> publicUrl = new AtomicReference<>();
       Javalin http = createHttp(database, services, version, publicUrl::get);
@@ -134,7 +153,10 @@ public final class ControlPlane implements AutoCloseable {
       publicUrl.set(override == null || override.isBlank() ? url : URI.create(override));
       log.info("control plane listening on {} with {}", url, database.url().display());
       return new ControlPlane(lock, database, services, http, url, setup);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
+      if (approvals != null) {
+        approvals.close();
+      }
       if (events != null) {
         events.close();
       }
@@ -175,6 +197,9 @@ public final class ControlPlane implements AutoCloseable {
     new PairingApi(s.pairing(), publicUrl).register(app);
     new HostApi(s.hosts(), s.hostEvents()).register(app);
     new KeyApi(s.vault()).register(app);
+    new ApprovalApi(s.approvals()).register(app);
+    new ApprovalPages(pages, s.approvals()).register(app);
+    pages.badgeFrom(user -> s.approvals().store().pendingCount(user.accountId()));
     app.exception(
         ApiError.class,
         (e, ctx) -> {
@@ -263,6 +288,7 @@ public final class ControlPlane implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
+      services.approvals().close();
       services.hostEvents().close();
       http.stop();
     } finally {
