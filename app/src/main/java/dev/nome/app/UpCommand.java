@@ -1,5 +1,6 @@
 package dev.nome.app;
 
+import dev.nome.runner.control.HostRunner;
 import dev.nome.server.ControlPlane;
 import dev.nome.server.ServerConfig;
 import java.nio.file.Path;
@@ -42,6 +43,11 @@ final class UpCommand implements Callable<Integer> {
               + ", else embedded SQLite).")
   String database;
 
+  @Option(
+      names = "--no-local-runner",
+      description = "Do not pair this machine with the local control plane or run its runner.")
+  boolean noLocalRunner;
+
   @Override
   public Integer call() throws Exception {
     Optional<String> db =
@@ -51,12 +57,16 @@ final class UpCommand implements Callable<Integer> {
     ServerConfig config =
         new ServerConfig(bind, port, dataDir == null ? ServerConfig.defaultDataDir() : dataDir, db);
     ControlPlane plane = ControlPlane.start(config, NomeVersion.get());
+    HostRunner runner = noLocalRunner ? null : LocalPairing.startLocalRunner(plane, System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try {
+                    if (runner != null) {
+                      runner.stop();
+                    }
                     plane.close();
                   } catch (Exception e) {
                     System.err.println("nome: error while stopping: " + e.getMessage());
@@ -67,6 +77,18 @@ final class UpCommand implements Callable<Integer> {
                 "nome-shutdown"));
     System.out.println("NOME control plane: " + plane.url());
     System.out.println("Database: " + plane.database().url().display());
+    plane
+        .ownerSetupLink()
+        .ifPresent(
+            link -> {
+              System.out.println();
+              System.out.println(
+                  "First sign-in: open this one-time link to set the owner's password:");
+              System.out.println("  " + link);
+              System.out.println(
+                  "(it works once, for 24 hours; a new one is printed at each start until used)");
+              System.out.println();
+            });
     System.out.println("Press Ctrl-C to stop.");
     System.out.flush();
     stopped.await();

@@ -20,20 +20,27 @@ import org.junit.jupiter.api.io.TempDir;
 class UpProcessTest {
 
   static Process startUp(Path dataDir) throws IOException {
+    return startUp(dataDir, dataDir.resolve("host-home"));
+  }
+
+  /** Starts {@code nome up} with its host folder (NOME_HOME) in {@code nomeHome}. */
+  static Process startUp(Path dataDir, Path nomeHome) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "up",
-                "--port",
-                "0",
-                "--data-dir",
-                dataDir.toString()))
-        .redirectErrorStream(true)
-        .start();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName(),
+                    "up",
+                    "--port",
+                    "0",
+                    "--data-dir",
+                    dataDir.toString()))
+            .redirectErrorStream(true);
+    pb.environment().put("NOME_HOME", nomeHome.toString());
+    return pb.start();
   }
 
   /** Reads lines until the URL line; the process prints it once it is serving. */

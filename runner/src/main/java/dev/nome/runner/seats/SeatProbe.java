@@ -174,8 +174,11 @@ public final class SeatProbe {
     } catch (IOException e) {
       return new Run(-1, "", "");
     }
-    var out = CompletableFuture.supplyAsync(() -> head(p.getInputStream()));
-    var err = CompletableFuture.supplyAsync(() -> head(p.getErrorStream()));
+    // Own threads, not the common pool: a busy pool must not stall the readers (and the child).
+    var out = new CompletableFuture<String>();
+    var err = new CompletableFuture<String>();
+    Thread.ofVirtual().start(() -> out.complete(head(p.getInputStream())));
+    Thread.ofVirtual().start(() -> err.complete(head(p.getErrorStream())));
     try {
       if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
