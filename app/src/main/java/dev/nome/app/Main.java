@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RunnerCommand.class,
       SeatsCommand.class,
       LoginCommand.class,
+      ApprovalsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -3,6 +3,7 @@ package dev.nome.server;
 import dev.nome.core.secrets.FingerprintKey;
 import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.server.accounts.AccountStore;
+import dev.nome.server.accounts.LocalOwnerToken;
 import dev.nome.server.accounts.SessionStore;
 import dev.nome.server.accounts.SignIn;
 import dev.nome.server.accounts.UserTokenStore;
@@ -152,6 +153,12 @@ public final class ControlPlane implements AutoCloseable {
       String override = System.getenv(PUBLIC_URL_ENV);
       publicUrl.set(override == null || override.isBlank() ? url : URI.create(override));
       log.info("control plane listening on {} with {}", url, database.url().display());
+      try {
+        LocalOwnerToken.ensure(config.dataDir(), url, accounts, userTokens);
+      } catch (IOException | RuntimeException e) {
+        // Not fatal: person commands on this machine then need nome login.
+        log.warn("cannot write the local owner token: {}", e.getMessage());
+      }
       return new ControlPlane(lock, database, services, http, url, setup);
     } catch (RuntimeException | IOException e) {
       if (approvals != null) {
