@@ -14,6 +14,12 @@ public final class HostDirectory {
   public record HostIdentity(
       String hostId, String accountId, String publicKeyBase64, Optional<Instant> revokedAt) {
 
+    /** The raw 32-byte Ed25519 public key (the last 32 bytes of its X.509 encoding). */
+    public byte[] rawPublicKey() {
+      byte[] der = java.util.Base64.getDecoder().decode(publicKeyBase64);
+      return java.util.Arrays.copyOfRange(der, der.length - 32, der.length);
+    }
+
     /** The public key as a JDK key (Ed25519, X.509 encoded). */
     public java.security.PublicKey publicKey() {
       try {

@@ -47,8 +47,10 @@ public final class Authenticator {
   public void handle(Context ctx) {
     Caller caller = resolve(ctx);
     ctx.attribute(Caller.ATTRIBUTE, caller);
-    if (caller instanceof Caller.Host h) {
-      ctx.attribute(Caller.HOST_ID_ATTRIBUTE, h.hostId());
+    switch (caller) {
+      case Caller.Host h -> ctx.attribute(Caller.HOST_ID_ATTRIBUTE, h.hostId());
+      case Caller.User u -> ctx.attribute(Caller.ACCOUNT_ID_ATTRIBUTE, u.accountId());
+      case Caller.Anonymous a -> {}
     }
     if (changesState(ctx.method())) {
       checkCsrf(ctx, caller);

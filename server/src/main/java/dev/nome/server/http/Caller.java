@@ -13,8 +13,17 @@ public sealed interface Caller {
   /** The request attribute holding the {@link Caller}. */
   String ATTRIBUTE = "nome.caller";
 
-  /** The request attribute holding the authenticated host id (a String), set only for hosts. */
-  String HOST_ID_ATTRIBUTE = "nome.hostId";
+  /**
+   * The request attribute holding the authenticated host's id (a String), set only when a device
+   * token authenticated the request. The audit API reads it under this name.
+   */
+  String HOST_ID_ATTRIBUTE = "nome.auth.host";
+
+  /**
+   * The request attribute holding the signed-in person's account id (a String), set for browser
+   * sessions and CLI user tokens alike. The audit API reads it under this name.
+   */
+  String ACCOUNT_ID_ATTRIBUTE = "nome.auth.account";
 
   /** How a person reached the server. */
   enum Channel {

@@ -33,6 +33,7 @@ public final class HostApi {
   public void register(Javalin app) {
     app.get("/api/hosts", this::list);
     app.post("/api/hosts/{id}/revoke", this::revoke);
+    app.post("/api/hosts/{id}/report-seats", this::askForSeats);
     app.get("/api/hosts/me", this::me);
     app.put("/api/hosts/me/seats", this::seats);
     app.delete("/api/hosts/me", this::unpair);
@@ -79,6 +80,22 @@ public final class HostApi {
     }
     events.revoked(id);
     ctx.json(Map.of("revoked", id));
+  }
+
+  /** Asks the host's runner to report its provider CLI states again (over its event stream). */
+  private void askForSeats(Context ctx) {
+    Caller.User user = Guards.requireUser(ctx);
+    String id = ctx.pathParam("id");
+    boolean own =
+        hosts
+            .get(id)
+            .filter(h -> h.accountId().equals(user.accountId()) && !h.revoked())
+            .isPresent();
+    if (!own) {
+      throw ApiError.notFound("no unrevoked host " + id + " in this account");
+    }
+    events.send(id, "report-seats", "{}");
+    ctx.status(HttpStatus.ACCEPTED).json(Map.of("asked", id, "streams", events.openStreams(id)));
   }
 
   private void me(Context ctx) {

@@ -32,7 +32,7 @@ import java.util.Set;
 public final class VaultKeys {
 
   public static final String KEYSET_FILE = "keyset.json";
-  public static final String FINGERPRINT_FILE = "fingerprint.key";
+  public static final String FINGERPRINT_FILE = "vault-fingerprint.key";
   public static final String KEYSET_ENV = "NOME_VAULT_KEYSET";
   public static final String FINGERPRINT_ENV = "NOME_VAULT_FINGERPRINT_KEY";
 

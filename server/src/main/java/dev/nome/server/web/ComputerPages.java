@@ -32,6 +32,7 @@ public final class ComputerPages {
     app.get("/computers", this::list);
     app.get("/computers/{id}/revoke", this::confirmRevoke);
     app.post("/computers/{id}/revoke", this::revoke);
+    app.post("/computers/{id}/report-seats", this::askForSeats);
     app.get("/pair", this::showPair);
     app.post("/pair", this::lookUp);
     app.post("/pair/decide", this::decide);
@@ -73,6 +74,18 @@ public final class ComputerPages {
     if (hosts.revoke(
         id, user.get().accountId(), "account:" + user.get().accountId(), "revoked by its owner")) {
       events.revoked(id);
+    }
+    ctx.redirect("/computers", HttpStatus.SEE_OTHER);
+  }
+
+  private void askForSeats(Context ctx) {
+    Optional<Caller.User> user = Pages.signedIn(ctx);
+    if (user.isEmpty()) {
+      return;
+    }
+    String id = ctx.pathParam("id");
+    if (ownHost(user.get(), id).filter(h -> !h.revoked()).isPresent()) {
+      events.send(id, "report-seats", "{}");
     }
     ctx.redirect("/computers", HttpStatus.SEE_OTHER);
   }

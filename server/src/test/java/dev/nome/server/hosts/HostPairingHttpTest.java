@@ -72,6 +72,14 @@ class HostPairingHttpTest {
       assertThat(stream.statusCode()).isEqualTo(200);
       var reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
       assertThat(reader.readLine()).isEqualTo("event: hello");
+      // A person can ask the host to report its provider CLI states again.
+      var ask = owner.sendJson("POST", "/api/hosts/" + hostId + "/report-seats", null, true);
+      assertThat(ask.statusCode()).isEqualTo(202);
+      String next;
+      while ((next = reader.readLine()) != null && !next.equals("event: report-seats")) {
+        // skip the hello event's data and blank line
+      }
+      assertThat(next).isEqualTo("event: report-seats");
       CompletableFuture<String> ended =
           CompletableFuture.supplyAsync(
               () -> {
