@@ -41,6 +41,21 @@ public final class ApprovalHub implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+
+  /** Writes to many streams in parallel: each write blocks on its socket, so they overlap. */
+  private static final int FANOUT_THREADS =
+      Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+
+  private static final int SEQUENTIAL_UP_TO = 32;
+
+  private final ExecutorService fanout =
+      Executors.newFixedThreadPool(
+          FANOUT_THREADS,
+          r -> {
+            Thread t = new Thread(r, "nome-approval-fanout");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile long dispatched;
   private volatile boolean closed;
@@ -136,15 +151,13 @@ public final class ApprovalHub implements AutoCloseable {
       while (true) {
         List<ApprovalEvent> batch = store.eventsAfter(dispatched, BATCH);
         for (ApprovalEvent e : batch) {
-          for (Subscriber s : subscribers) {
-            if (s.audience.sees(e)) {
-              try {
-                s.deliver(e);
-              } catch (RuntimeException ex) {
-                s.close(); // a broken stream must not hold up the others
-              }
+          List<Subscriber> targets = new ArrayList<>();
+          for (Subscriber sub : subscribers) {
+            if (sub.audience.sees(e)) {
+              targets.add(sub);
             }
           }
+          deliverAll(targets, e);
           dispatched = e.id();
         }
         if (batch.size() < BATCH) {
@@ -155,6 +168,41 @@ public final class ApprovalHub implements AutoCloseable {
       if (!closed) {
         log.warn("approval events could not be dispatched; retrying on the next poke", e);
       }
+    }
+  }
+
+  /**
+   * Delivers one event to every target before the next event goes out, so each stream sees events
+   * in id order. Many targets are split among the fan-out threads.
+   */
+  private void deliverAll(List<Subscriber> targets, ApprovalEvent e) {
+    if (targets.size() <= SEQUENTIAL_UP_TO) {
+      targets.forEach(s -> deliverOne(s, e));
+      return;
+    }
+    int chunk = (targets.size() + FANOUT_THREADS - 1) / FANOUT_THREADS;
+    List<java.util.concurrent.Callable<Void>> jobs = new ArrayList<>();
+    for (int from = 0; from < targets.size(); from += chunk) {
+      List<Subscriber> part = targets.subList(from, Math.min(targets.size(), from + chunk));
+      jobs.add(
+          () -> {
+            part.forEach(s -> deliverOne(s, e));
+            return null;
+          });
+    }
+    try {
+      fanout.invokeAll(jobs);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while delivering approval events", ex);
+    }
+  }
+
+  private static void deliverOne(Subscriber s, ApprovalEvent e) {
+    try {
+      s.deliver(e);
+    } catch (RuntimeException ex) {
+      s.close(); // a broken stream must not hold up the others
     }
   }
 
@@ -191,6 +239,7 @@ public final class ApprovalHub implements AutoCloseable {
   public void close() {
     closed = true;
     dispatcher.shutdownNow();
+    fanout.shutdownNow();
     for (Subscriber s : List.copyOf(subscribers)) {
       s.close();
     }
