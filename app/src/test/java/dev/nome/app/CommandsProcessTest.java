@@ -139,6 +139,24 @@ class CommandsProcessTest {
           path, Map.of("password", "owner password 1"), WebClient.csrfOf(owner.get(path).body()));
       assertThat(owner.get("/computers").body()).contains("data-state=\"active\"");
 
+      // nome login: a user token in a 0600 file, usable as the person from the terminal.
+      try (Nome login = new Nome(home, "login", "--password-stdin")) {
+        login
+            .process
+            .getOutputStream()
+            .write("owner password 1\n".getBytes(StandardCharsets.UTF_8));
+        login.process.getOutputStream().close();
+        assertThat(login.finish()).contains("Signed in to " + url + " as owner");
+      }
+      assertThat(mode(home.resolve("user_token"))).isEqualTo("rw-------");
+      String userToken = Files.readString(home.resolve("user_token")).strip();
+      assertThat(userToken).startsWith("nome_ut_");
+      assertThat(
+              WebClient.json(WebClient.bearer(url, userToken, "GET", "/api/me", null))
+                  .get("channel")
+                  .asText())
+          .isEqualTo("cli");
+
       String unpair = run(home, "pair", "unpair");
       assertThat(unpair)
           .contains("Revoked this computer on " + url)

@@ -33,6 +33,7 @@ CREATE TABLE pairing_request (
   os               TEXT NOT NULL,
   os_user          TEXT NOT NULL,
   public_key       TEXT NOT NULL,
+  client_address   TEXT NOT NULL,   -- who asked; bounds how many may wait per address
   created_at       BIGINT NOT NULL,
   expires_at       BIGINT NOT NULL,
   interval_seconds INTEGER NOT NULL,
@@ -41,3 +42,4 @@ CREATE TABLE pairing_request (
   decided_by       TEXT,
   host_id          TEXT
 );
+CREATE INDEX pairing_request_address ON pairing_request(client_address, state);

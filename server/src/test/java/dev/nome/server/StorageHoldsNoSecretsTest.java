@@ -45,6 +45,18 @@ class StorageHoldsNoSecretsTest {
       assertThat(added.body()).doesNotContain(apiKey).contains("6789");
       assertThat(owner.get("/keys").body()).doesNotContain(apiKey);
       assertThat(owner.sendJson("GET", "/api/keys", null, false).body()).doesNotContain(apiKey);
+
+      // The owner rotates the keyset; the key still decrypts, under the new primary only.
+      var rotated = owner.sendJson("POST", "/api/vault/rotate-keyset", null, true);
+      assertThat(WebClient.json(rotated).get("reencrypted").asInt()).isEqualTo(1);
+      String keyId = WebClient.json(added).get("id").asText();
+      String ownerId = plane.services().accounts().byUsername("owner").orElseThrow().id();
+      assertThat(plane.services().vault().reveal(ownerId, keyId)).isEqualTo(apiKey);
+      // A host can never touch the vault.
+      assertThat(
+              WebClient.bearer(plane.url(), deviceToken, "POST", "/api/vault/rotate-keyset", null)
+                  .statusCode())
+          .isEqualTo(403);
     }
     // Read every file of the data directory, as a backup or a stolen copy would.
     ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -36,6 +36,20 @@ public final class KeyApi {
     app.post("/api/keys", this::add);
     app.post("/api/keys/{id}/rotate", this::rotate);
     app.delete("/api/keys/{id}", this::remove);
+    app.post("/api/vault/rotate-keyset", this::rotateKeyset);
+  }
+
+  /** Owner only: a new primary key for the vault; every stored key is re-encrypted under it. */
+  private void rotateKeyset(Context ctx) {
+    Caller.User user = Guards.requireUser(ctx);
+    if (!user.account().owner()) {
+      throw new ApiError(HttpStatus.FORBIDDEN, "forbidden", "only the owner may rotate the keyset");
+    }
+    try {
+      ctx.json(Map.of("reencrypted", vault.rotateKeyset()));
+    } catch (VaultException e) {
+      throw new ApiError(HttpStatus.CONFLICT, "vault", e.getMessage());
+    }
   }
 
   private void list(Context ctx) {

@@ -48,7 +48,16 @@ public final class PairingApi {
   private void device(Context ctx) {
     DeviceRequest req = JsonBody.read(ctx, DeviceRequest.class);
     HostInfo info = validate(req);
-    PairingService.DeviceAuthorization auth = pairing.start(info);
+    // Anyone may start pairing, so each address may have only so many requests waiting.
+    PairingService.DeviceAuthorization auth =
+        pairing
+            .start(info, ctx.ip())
+            .orElseThrow(
+                () ->
+                    new ApiError(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "slow_down",
+                        "too many pairing requests are waiting from this address; try again later"));
     URI verify = publicUrl.get().resolve("/pair");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("device_code", auth.deviceCode());

@@ -64,9 +64,35 @@ public final class PairingService {
         new AttemptLimiter(MAX_WRONG_CODES, WRONG_CODE_WINDOW, WRONG_CODE_LOCKOUT, clock);
   }
 
-  public DeviceAuthorization start(HostInfo info) {
+  /** Pairing requests that may wait at once per client address. */
+  public static final int MAX_PENDING_PER_ADDRESS = 20;
+
+  /**
+   * Starts a request from {@code clientAddress}; empty when that address already has {@value
+   * #MAX_PENDING_PER_ADDRESS} requests waiting.
+   */
+  public Optional<DeviceAuthorization> start(HostInfo info, String clientAddress) {
     String deviceCode = TokenHash.randomUrlSafe(32);
     long now = clock.millis();
+    // Requests a day past their expiry have nothing left to say; keep the table small.
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("DELETE FROM pairing_request WHERE expires_at < :cutoff")
+                .bind("cutoff", now - Duration.ofDays(1).toMillis())
+                .execute());
+    int waiting =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT COUNT(*) FROM pairing_request WHERE client_address = :a"
+                            + " AND state = 'pending' AND expires_at > :now")
+                    .bind("a", clientAddress)
+                    .bind("now", now)
+                    .mapTo(Integer.class)
+                    .one());
+    if (waiting >= MAX_PENDING_PER_ADDRESS) {
+      return Optional.empty();
+    }
     for (int attempt = 0; ; attempt++) {
       String userCode = UserCode.generate();
       try {
@@ -74,21 +100,23 @@ public final class PairingService {
             h ->
                 h.createUpdate(
                         "INSERT INTO pairing_request (device_code_hash, user_code_hash, name, os,"
-                            + " os_user, public_key, created_at, expires_at, interval_seconds,"
-                            + " state) VALUES (:d, :u, :n, :os, :ou, :pk, :now, :exp, :i,"
-                            + " 'pending')")
+                            + " os_user, public_key, client_address, created_at, expires_at,"
+                            + " interval_seconds, state) VALUES (:d, :u, :n, :os, :ou, :pk, :addr,"
+                            + " :now, :exp, :i, 'pending')")
                     .bind("d", TokenHash.of(deviceCode))
                     .bind("u", TokenHash.of(userCode))
                     .bind("n", info.name())
                     .bind("os", info.os())
                     .bind("ou", info.osUser())
                     .bind("pk", info.publicKey())
+                    .bind("addr", clientAddress)
                     .bind("now", now)
                     .bind("exp", now + CODE_TTL.toMillis())
                     .bind("i", intervalSeconds)
                     .execute());
-        return new DeviceAuthorization(
-            deviceCode, userCode, (int) CODE_TTL.toSeconds(), intervalSeconds);
+        return Optional.of(
+            new DeviceAuthorization(
+                deviceCode, userCode, (int) CODE_TTL.toSeconds(), intervalSeconds));
       } catch (RuntimeException e) {
         // A user code collision (unique index) is astronomically rare; try a new code a few times.
         if (attempt >= 3) {

@@ -49,6 +49,10 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("busy_timeout", "10000");
         // Overwrite deleted content: a removed key's ciphertext must not linger in free pages.
         config.addDataSourceProperty("secure_delete", "true");
+        // Transactions take the write lock when they begin: a transaction that read first and
+        // writes later would otherwise fail with SQLITE_BUSY_SNAPSHOT (busy_timeout cannot help)
+        // whenever another connection wrote in between.
+        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
       }
       case DatabaseUrl.Postgres pg -> {
         config.setMaximumPoolSize(10);

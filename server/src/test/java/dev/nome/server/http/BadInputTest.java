@@ -101,6 +101,23 @@ class BadInputTest {
   }
 
   @Test
+  void oneAddressCannotStartPairingWithoutBound() throws Exception {
+    // A control plane of its own: the limit is per instance and per address.
+    try (ControlPlane other =
+        ControlPlane.start(
+            new ServerConfig("127.0.0.1", 0, dataDir.resolve("other"), Optional.empty(), 1), "t")) {
+      var anon = new WebClient(other.url());
+      String body = TestHosts.deviceRequestJson("box");
+      for (int i = 0; i < dev.nome.server.pairing.PairingService.MAX_PENDING_PER_ADDRESS; i++) {
+        assertThat(anon.sendJson("POST", "/api/pair/device", body, false).statusCode())
+            .isEqualTo(200);
+      }
+      var refused = anon.sendJson("POST", "/api/pair/device", body, false);
+      assertThat(refused.statusCode()).isEqualTo(429);
+    }
+  }
+
+  @Test
   void hostDescriptionsAreChecked() throws Exception {
     var anon = new WebClient(plane.url());
     var noKey =

@@ -44,7 +44,7 @@ class PairingServiceTest {
 
   @Test
   void approvalIssuesOneWellFormedTokenStoredOnlyAsItsHash() {
-    var auth = pairing.start(TestHosts.info("laptop"));
+    var auth = pairing.start(TestHosts.info("laptop"), "10.0.0.1").orElseThrow();
     assertThat(pairing.poll(auth.deviceCode()))
         .isEqualTo(new PairingService.Poll.Pending("authorization_pending", 5));
     var found = pairing.lookup(auth.userCode(), owner, "1.2.3.4");
@@ -70,7 +70,7 @@ class PairingServiceTest {
 
   @Test
   void pollingFasterThanTheIntervalGetsSlowDownWithALongerInterval() {
-    var auth = pairing.start(TestHosts.info("laptop"));
+    var auth = pairing.start(TestHosts.info("laptop"), "10.0.0.1").orElseThrow();
     pairing.poll(auth.deviceCode());
     clock.advance(Duration.ofSeconds(1));
     assertThat(pairing.poll(auth.deviceCode()))
@@ -85,7 +85,7 @@ class PairingServiceTest {
 
   @Test
   void codesExpireAfterTenMinutes() {
-    var auth = pairing.start(TestHosts.info("laptop"));
+    var auth = pairing.start(TestHosts.info("laptop"), "10.0.0.1").orElseThrow();
     clock.advance(Duration.ofMinutes(10).plusSeconds(1));
     assertThat(pairing.lookup(auth.userCode(), owner, "1.2.3.4"))
         .isInstanceOfSatisfying(
@@ -98,7 +98,7 @@ class PairingServiceTest {
 
   @Test
   void denialIsFinal() {
-    var auth = pairing.start(TestHosts.info("laptop"));
+    var auth = pairing.start(TestHosts.info("laptop"), "10.0.0.1").orElseThrow();
     assertThat(pairing.decide(auth.userCode(), owner, false)).isTrue();
     assertThat(pairing.poll(auth.deviceCode()))
         .isInstanceOfSatisfying(
@@ -108,7 +108,7 @@ class PairingServiceTest {
 
   @Test
   void wrongCodesLockOutEvenTheRightOne() {
-    var auth = pairing.start(TestHosts.info("laptop"));
+    var auth = pairing.start(TestHosts.info("laptop"), "10.0.0.1").orElseThrow();
     for (int i = 0; i < PairingService.MAX_WRONG_CODES; i++) {
       assertThat(pairing.lookup("BBBB-BBBB", owner, "1.2.3.4"))
           .isInstanceOf(PairingService.Lookup.Refused.class);
@@ -121,6 +121,18 @@ class PairingServiceTest {
     assertThat(pairing.lookup(auth.userCode(), owner, "5.6.7.8"))
         .isInstanceOf(
             PairingService.Lookup.Refused.class); // expired by now: 10 min TTL < 15 lockout
+  }
+
+  @Test
+  void oneAddressMayHaveOnlySoManyRequestsWaiting() {
+    for (int i = 0; i < PairingService.MAX_PENDING_PER_ADDRESS; i++) {
+      assertThat(pairing.start(TestHosts.info("h" + i), "10.0.0.9")).isPresent();
+    }
+    assertThat(pairing.start(TestHosts.info("one too many"), "10.0.0.9")).isEmpty();
+    assertThat(pairing.start(TestHosts.info("elsewhere"), "10.0.0.10")).isPresent();
+    // Expired requests no longer count.
+    clock.advance(PairingService.CODE_TTL.plusSeconds(1));
+    assertThat(pairing.start(TestHosts.info("later"), "10.0.0.9")).isPresent();
   }
 
   @Test
