@@ -82,25 +82,33 @@ public final class ApprovalHub implements AutoCloseable {
       return audience;
     }
 
-    synchronized void deliver(ApprovalEvent e) {
+    synchronized void deliver(ApprovalEvent e, byte[] frame) {
       if (replaying) {
         held.add(e);
       } else {
-        sendIfNew(e);
+        sendIfNew(e, frame);
       }
     }
 
-    private void sendIfNew(ApprovalEvent e) {
+    /** Writes the event as one ready-made frame and flushes: one write per stream and event. */
+    private void sendIfNew(ApprovalEvent e, byte[] frame) {
       if (e.id() > lastSent && !client.terminated()) {
-        client.sendEvent(e.type(), e.data(), Long.toString(e.id()));
+        try {
+          var out = client.ctx().res().getOutputStream();
+          out.write(frame);
+          out.flush();
+        } catch (java.io.IOException | RuntimeException ex) {
+          client.close();
+          return;
+        }
         lastSent = e.id();
       }
     }
 
     synchronized void finishReplay(long after, List<ApprovalEvent> missed) {
       lastSent = after;
-      missed.forEach(this::sendIfNew);
-      held.forEach(this::sendIfNew);
+      missed.forEach(e -> sendIfNew(e, frame(e)));
+      held.forEach(e -> sendIfNew(e, frame(e)));
       held.clear();
       replaying = false;
     }
@@ -176,8 +184,9 @@ public final class ApprovalHub implements AutoCloseable {
    * in id order. Many targets are split among the fan-out threads.
    */
   private void deliverAll(List<Subscriber> targets, ApprovalEvent e) {
+    byte[] frame = frame(e);
     if (targets.size() <= SEQUENTIAL_UP_TO) {
-      targets.forEach(s -> deliverOne(s, e));
+      targets.forEach(s -> deliverOne(s, e, frame));
       return;
     }
     int chunk = (targets.size() + FANOUT_THREADS - 1) / FANOUT_THREADS;
@@ -186,7 +195,7 @@ public final class ApprovalHub implements AutoCloseable {
       List<Subscriber> part = targets.subList(from, Math.min(targets.size(), from + chunk));
       jobs.add(
           () -> {
-            part.forEach(s -> deliverOne(s, e));
+            part.forEach(s -> deliverOne(s, e, frame));
             return null;
           });
     }
@@ -198,9 +207,15 @@ public final class ApprovalHub implements AutoCloseable {
     }
   }
 
-  private static void deliverOne(Subscriber s, ApprovalEvent e) {
+  /** The event as Server-Sent Events text; the data is one line of JSON. */
+  static byte[] frame(ApprovalEvent e) {
+    return ("id: " + e.id() + "\nevent: " + e.type() + "\ndata: " + e.data() + "\n\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static void deliverOne(Subscriber s, ApprovalEvent e, byte[] frame) {
     try {
-      s.deliver(e);
+      s.deliver(e, frame);
     } catch (RuntimeException ex) {
       s.close(); // a broken stream must not hold up the others
     }
