@@ -68,6 +68,7 @@ final class LoginCommand implements Callable<Integer> {
           "sign-in refused: " + answer.at("/error/message").asText("HTTP " + res.statusCode()));
     }
     new SecretFiles(rh.home).write("user_token", answer.path("token").asText() + "\n");
+    new SecretFiles(rh.home).write(UserSession.USER_SERVER_FILE, target + "\n");
     System.out.println("Signed in to " + target + " as " + username + ".");
     return 0;
   }

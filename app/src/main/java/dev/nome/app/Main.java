@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       SeatsCommand.class,
       LoginCommand.class,
       AuditCommand.class,
+      ApprovalsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -5,9 +5,12 @@ import dev.nome.core.secrets.FingerprintKey;
 import dev.nome.core.secrets.ScrubbedText;
 import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.server.accounts.AccountStore;
+import dev.nome.server.accounts.LocalOwnerToken;
 import dev.nome.server.accounts.SessionStore;
 import dev.nome.server.accounts.SignIn;
 import dev.nome.server.accounts.UserTokenStore;
+import dev.nome.server.approvals.ApprovalApi;
+import dev.nome.server.approvals.ApprovalService;
 import dev.nome.server.audit.AuditApi;
 import dev.nome.server.audit.HostKey;
 import dev.nome.server.audit.LogSigningKey;
@@ -33,6 +36,7 @@ import dev.nome.server.telemetry.Telemetry;
 import dev.nome.server.vault.KeyVault;
 import dev.nome.server.vault.VaultKeys;
 import dev.nome.server.web.AccountPages;
+import dev.nome.server.web.ApprovalPages;
 import dev.nome.server.web.ComputerPages;
 import dev.nome.server.web.KeyPages;
 import dev.nome.server.web.Pages;
@@ -88,7 +92,8 @@ public final class ControlPlane implements AutoCloseable {
       HostDirectory hostDirectory,
       PairingService pairing,
       KeyVault vault,
-      Authenticator authenticator) {}
+      Authenticator authenticator,
+      ApprovalService approvals) {}
 
   private ControlPlane(
       DataDirLock lock,
@@ -128,6 +133,7 @@ public final class ControlPlane implements AutoCloseable {
     DataDirLock lock = DataDirLock.acquire(config.dataDir());
     Database database = null;
     HostEvents events = null;
+    ApprovalService approvals = null;
     try {
       database =
           config
@@ -140,6 +146,11 @@ public final class ControlPlane implements AutoCloseable {
       UserTokenStore userTokens = new UserTokenStore(database.jdbi(), clock);
       HostStore hosts = new HostStore(database.jdbi(), clock);
       events = new HostEvents(hosts);
+      SecretScrubber standardScrubber =
+          SecretScrubber.create(
+              FingerprintKey.loadOrCreate(config.dataDir().resolve(FINGERPRINT_KEY_FILE)));
+      approvals = new ApprovalService(database, clock, standardScrubber, hosts);
+      events.onRevoked(approvals::hostRevoked);
       Services services =
           new Services(
               accounts,
@@ -151,16 +162,15 @@ public final class ControlPlane implements AutoCloseable {
               new HostDirectory(hosts),
               new PairingService(database.jdbi(), hosts, clock, config.pairingIntervalSeconds()),
               new KeyVault(database, VaultKeys.load(config.dataDir(), System.getenv()), clock),
-              new Authenticator(sessions, userTokens, hosts));
+              new Authenticator(sessions, userTokens, hosts),
+              approvals);
       Optional<String> setup = accounts.ensureOwner();
       AtomicReference<URI> publicUrl = new AtomicReference<>();
       HostSigner logKey = LogSigningKey.loadOrCreate(config.dataDir());
       Function<String, ScrubbedText> scrubber =
           wiring.flatMap(Wiring::scrubber).isPresent()
               ? wiring.flatMap(Wiring::scrubber).get()
-              : SecretScrubber.create(
-                      FingerprintKey.loadOrCreate(config.dataDir().resolve(FINGERPRINT_KEY_FILE)))
-                  ::scrub;
+              : standardScrubber::scrub;
       dev.nome.server.audit.HostDirectory auditHosts =
           wiring.map(Wiring::hosts).orElseGet(() -> auditView(services.hostDirectory()));
       Telemetry telemetry = new Telemetry();
@@ -187,8 +197,17 @@ public final class ControlPlane implements AutoCloseable {
       String override = System.getenv(PUBLIC_URL_ENV);
       publicUrl.set(override == null || override.isBlank() ? url : URI.create(override));
       log.info("control plane listening on {} with {}", url, database.url().display());
+      try {
+        LocalOwnerToken.ensure(config.dataDir(), url, accounts, userTokens);
+      } catch (IOException | RuntimeException e) {
+        // Not fatal: person commands on this machine then need nome login.
+        log.warn("cannot write the local owner token: {}", e.getMessage());
+      }
       return new ControlPlane(lock, database, services, http, url, setup);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
+      if (approvals != null) {
+        approvals.close();
+      }
       if (events != null) {
         events.close();
       }
@@ -253,6 +272,9 @@ public final class ControlPlane implements AutoCloseable {
     new PairingApi(s.pairing(), publicUrl).register(app);
     new HostApi(s.hosts(), s.hostEvents()).register(app);
     new KeyApi(s.vault()).register(app);
+    new ApprovalApi(s.approvals()).register(app);
+    new ApprovalPages(pages, s.approvals()).register(app);
+    pages.badgeFrom(user -> s.approvals().store().pendingCount(user.accountId()));
     app.exception(
         ApiError.class,
         (e, ctx) -> {
@@ -346,6 +368,7 @@ public final class ControlPlane implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
+      services.approvals().close();
       services.hostEvents().close();
       http.stop();
     } finally {

@@ -29,6 +29,9 @@ public final class HostEvents implements AutoCloseable {
             return t;
           });
 
+  private final List<java.util.function.Consumer<String>> revocationListeners =
+      new CopyOnWriteArrayList<>();
+
   public HostEvents(HostStore hosts) {
     this.hosts = hosts;
     sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
@@ -52,8 +55,23 @@ public final class HostEvents implements AutoCloseable {
     }
   }
 
+  /**
+   * Calls {@code listener} with the host id whenever this instance learns of a revocation (the
+   * approval queue cancels the host's pending requests).
+   */
+  public void onRevoked(java.util.function.Consumer<String> listener) {
+    revocationListeners.add(listener);
+  }
+
   /** Tells the host's streams it was revoked and closes them. */
   public void revoked(String hostId) {
+    for (var listener : revocationListeners) {
+      try {
+        listener.accept(hostId);
+      } catch (RuntimeException e) {
+        // one listener failing must not keep the streams open; the approval sweeper retries
+      }
+    }
     List<SseClient> list = streams.remove(hostId);
     if (list == null) {
       return;

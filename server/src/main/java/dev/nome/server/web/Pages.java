@@ -43,11 +43,14 @@ public final class Pages {
               "No work item yet."));
 
   /** Sections drawn by their own handlers rather than the placeholder template. */
-  private static final List<String> OWN_HANDLERS = List.of("computers", "keys");
+  private static final List<String> OWN_HANDLERS = List.of("computers", "keys", "approvals");
 
   private static final List<NavItem> NAV = SECTIONS.stream().map(SectionPage::navItem).toList();
 
   private final TemplateEngine templates;
+
+  /** Counts shown beside a navigation entry (the pending approvals), per signed-in person. */
+  private volatile java.util.function.ToIntFunction<Caller.User> approvalsBadge = u -> 0;
 
   public Pages() {
     this.templates =
@@ -81,6 +84,22 @@ public final class Pages {
     return NAV;
   }
 
+  /** Where the Approvals entry's badge (the pending count) comes from. */
+  public void badgeFrom(java.util.function.ToIntFunction<Caller.User> pendingApprovals) {
+    this.approvalsBadge = pendingApprovals;
+  }
+
+  private List<NavItem> navFor(Caller.User user) {
+    int pending;
+    try {
+      pending = approvalsBadge.applyAsInt(user);
+    } catch (RuntimeException e) {
+      pending = 0; // a badge must never break a page
+    }
+    int count = pending;
+    return NAV.stream().map(n -> n.id().equals("approvals") ? n.withBadge(count) : n).toList();
+  }
+
   /**
    * The browser user of this request; when there is none, redirects to the sign-in page and returns
    * empty (the handler then simply returns).
@@ -99,12 +118,13 @@ public final class Pages {
     Map<String, Object> all = new HashMap<>(params);
     all.put("csrf", user.csrfToken());
     all.put("user", user.account().username());
+    all.put("nav", navFor(user));
     render(ctx, template, all);
   }
 
   public void render(Context ctx, String template, Map<String, Object> params) {
     Map<String, Object> all = new HashMap<>(params);
-    all.put("nav", NAV);
+    all.putIfAbsent("nav", NAV);
     StringOutput out = new StringOutput();
     templates.render(template, all, out);
     ctx.header("Cache-Control", "no-store");
