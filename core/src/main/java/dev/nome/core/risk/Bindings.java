@@ -1,5 +1,6 @@
 package dev.nome.core.risk;
 
+import dev.nome.core.shell.Script;
 import dev.nome.core.shell.Word;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +46,24 @@ final class Bindings {
   private final Set<String> resolving = new HashSet<>();
   boolean opaque;
 
+  /** The script whose assignments are collected on first use (most commands never need them). */
+  private Script pending;
+
+  /** Bindings of {@code script}, collected when first asked. */
+  static Bindings of(Script script) {
+    Bindings b = new Bindings();
+    b.pending = script;
+    return b;
+  }
+
+  private void load() {
+    if (pending != null) {
+      Script s = pending;
+      pending = null;
+      Prepass.fill(s, this);
+    }
+  }
+
   void assign(String name, Word value) {
     raw.computeIfAbsent(name, k -> new ArrayList<>(2)).add(value);
   }
@@ -65,6 +84,7 @@ final class Bindings {
   }
 
   boolean isInteger(String name) {
+    load();
     return integer.contains(name);
   }
 
@@ -74,6 +94,7 @@ final class Bindings {
 
   /** The values {@code $name} can have, or null when any of them is unknown. */
   List<Arg> values(String name) {
+    load();
     if (opaque || unknown.contains(name) || arithmetic.contains(name)) {
       return null;
     }
@@ -104,6 +125,7 @@ final class Bindings {
     if (NUMERIC_SPECIALS.contains(name)) {
       return true;
     }
+    load();
     if (opaque || unknown.contains(name)) {
       return false;
     }

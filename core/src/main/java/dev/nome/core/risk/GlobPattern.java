@@ -129,7 +129,7 @@ final class GlobPattern {
         && (sa.endsWith(sb) || sb.endsWith(sa));
   }
 
-  private static String literalSuffix(String s) {
+  static String literalSuffix(String s) {
     for (int i = s.length() - 1; i >= 0; i--) {
       char c = s.charAt(i);
       if (c == '*' || c == '?' || c == ']') {
@@ -139,7 +139,7 @@ final class GlobPattern {
     return s;
   }
 
-  private static String literalPrefix(String s) {
+  static String literalPrefix(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '*' || c == '?' || c == '[') {

@@ -22,11 +22,17 @@ final class Invocations {
   };
 
   final Walk w;
-  final ToolChecks tools;
+  private ToolChecks tools;
 
   Invocations(Walk w) {
     this.w = w;
-    this.tools = new ToolChecks(this);
+  }
+
+  private ToolChecks tools() {
+    if (tools == null) {
+      tools = new ToolChecks(this);
+    }
+    return tools;
   }
 
   void add(Tier t, String command, String rule) {
@@ -269,8 +275,8 @@ final class Invocations {
   /** Judges a known command: base tier, flags, operands, then its tool-specific check. */
   void analyze(CommandSpec spec, List<Arg> args, int from, Stdin in, String display) {
     String shown = spec.name.indexOf(' ') > 0 ? spec.name : display;
-    if (spec.check != null && tools.replaces(spec.check)) {
-      tools.run(spec.check, spec, args, from, in, shown);
+    if (spec.check != null && ToolChecks.replaces(spec.check)) {
+      tools().run(spec.check, spec, args, from, in, shown);
       return;
     }
     if (spec.tier == Tier.WRITE
@@ -293,7 +299,7 @@ final class Invocations {
     Scan s = scan(spec, args, from, shown, stop);
     operands(spec, s, args, in, shown);
     if (spec.check != null) {
-      tools.after(spec.check, spec, s, args, in, shown);
+      tools().after(spec.check, spec, s, args, in, shown);
     }
   }
 

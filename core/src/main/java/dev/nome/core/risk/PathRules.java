@@ -1,7 +1,9 @@
 package dev.nome.core.risk;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The path rules of the knowledge file: credential files (reading or writing them is danger),
@@ -25,10 +27,10 @@ final class PathRules {
     }
   }
 
-  private final List<Rule> credential = new ArrayList<>();
-  private final List<Rule> protectedRules = new ArrayList<>();
-  private final List<Rule> scratch = new ArrayList<>();
-  private final List<Rule> device = new ArrayList<>();
+  private final RuleSet credential = new RuleSet();
+  private final RuleSet protectedRules = new RuleSet();
+  private final RuleSet scratch = new RuleSet();
+  private final RuleSet device = new RuleSet();
   private final List<Rule> allow = new ArrayList<>();
 
   void add(Kind kind, String text) {
@@ -43,12 +45,119 @@ final class PathRules {
       throw new IllegalArgumentException(
           "a path rule starts with ~/, / or **/ (got '" + text + "')");
     }
+    if (rule.segments().isEmpty()) {
+      throw new IllegalArgumentException("a path rule names at least one segment: " + text);
+    }
     switch (kind) {
       case CREDENTIAL -> credential.add(rule);
       case PROTECTED -> protectedRules.add(rule);
       case SCRATCH -> scratch.add(rule);
       case DEVICE -> device.add(rule);
       case ALLOW -> allow.add(rule);
+    }
+  }
+
+  /**
+   * The rules of one kind, indexed so that a path with literal segments is checked with a few
+   * hash lookups instead of a pass over every rule (the classifier does this for most arguments).
+   */
+  private static final class RuleSet {
+    private final List<Rule> anchored = new ArrayList<>();
+    private final Map<String, List<Rule>> byFirst = new HashMap<>();
+    private final List<Rule> globFirst = new ArrayList<>();
+    private final Map<String, Rule> names = new HashMap<>();
+    private final List<Rule> globNames = new ArrayList<>();
+    private final List<String> globPrefix = new ArrayList<>();
+    private final List<String> globSuffix = new ArrayList<>();
+    private final List<Rule> multiNames = new ArrayList<>();
+    private final List<Rule> singleNames = new ArrayList<>();
+
+    void add(Rule r) {
+      if (r.anywhere()) {
+        if (r.segments().size() > 1) {
+          multiNames.add(r);
+        } else {
+          singleNames.add(r);
+          String name = r.segments().get(0);
+          if (GlobPattern.hasGlob(name)) {
+            globNames.add(r);
+            globPrefix.add(GlobPattern.literalPrefix(name));
+            globSuffix.add(GlobPattern.literalSuffix(name));
+          } else {
+            names.putIfAbsent(name, r);
+          }
+        }
+      } else {
+        anchored.add(r);
+        String first = r.segments().get(0);
+        if (GlobPattern.hasGlob(first)) {
+          globFirst.add(r);
+        } else {
+          byFirst.computeIfAbsent(first, k -> new ArrayList<>()).add(r);
+        }
+      }
+    }
+
+    Rule first(PathRef path) {
+      List<String> segs = path.segments();
+      int n = segs.size();
+      for (int k = 0; k < n; k++) {
+        String s = segs.get(k);
+        if (s.equals(PathRef.ANY_BELOW) || isBareWildcard(s)) {
+          continue;
+        }
+        if (!GlobPattern.hasGlob(s)) {
+          Rule r = names.get(s);
+          if (r != null) {
+            return r;
+          }
+          for (int i = 0; i < globNames.size(); i++) {
+            Rule g = globNames.get(i);
+            if (s.startsWith(globPrefix.get(i))
+                && s.endsWith(globSuffix.get(i))
+                && GlobPattern.matches(g.segments().get(0), s)) {
+              return g;
+            }
+          }
+        } else {
+          for (Rule g : singleNames) {
+            if (GlobPattern.overlap(s, g.segments().get(0))) {
+              return g;
+            }
+          }
+        }
+        for (Rule m : multiNames) {
+          if (k + m.segments().size() <= n && anywhereAt(m.segments(), segs, k)) {
+            return m;
+          }
+        }
+      }
+      if (n == 0 || path.anchor() == PathRef.Anchor.WORKSPACE || path.anchor() == PathRef.Anchor.UNKNOWN) {
+        return null;
+      }
+      String s0 = segs.get(0);
+      if (!s0.equals(PathRef.ANY_BELOW) && !GlobPattern.hasGlob(s0)) {
+        List<Rule> list = byFirst.get(s0);
+        if (list != null) {
+          for (Rule r : list) {
+            if (matches(r, path)) {
+              return r;
+            }
+          }
+        }
+        for (Rule r : globFirst) {
+          if (matches(r, path)) {
+            return r;
+          }
+        }
+        return null;
+      }
+      for (Rule r : anchored) {
+        if (matches(r, path)) {
+          return r;
+        }
+      }
+      return null;
     }
   }
 
@@ -64,15 +173,13 @@ final class PathRules {
 
   /** The credential rule the path falls under (or, for {@code dir/**}, that lies below it). */
   Rule credential(PathRef path) {
-    if (isAllowed(path)) {
-      return null;
-    }
-    return first(credential, path);
+    Rule r = credential.first(path);
+    return r == null || isAllowed(path) ? null : r;
   }
 
   /** The protected rule a write to this path would break. */
   Rule protectedRule(PathRef path) {
-    return first(protectedRules, path);
+    return protectedRules.first(path);
   }
 
   /**
@@ -80,14 +187,14 @@ final class PathRules {
    * itself is shared with everyone else.
    */
   boolean isScratch(PathRef path, boolean recursive) {
-    Rule r = first(scratch, path);
+    Rule r = scratch.first(path);
     return r != null
         && !path.recursive()
         && (!recursive || path.segments().size() > r.segments().size());
   }
 
   boolean isDevice(PathRef path) {
-    return !path.recursive() && first(device, path) != null;
+    return !path.recursive() && device.first(path) != null;
   }
 
   /** True for a path under /dev (or /proc/.../fd) that is not one of the harmless devices. */
@@ -112,15 +219,6 @@ final class PathRules {
       }
     }
     return false;
-  }
-
-  private static Rule first(List<Rule> rules, PathRef path) {
-    for (Rule r : rules) {
-      if (matches(r, path)) {
-        return r;
-      }
-    }
-    return null;
   }
 
   /**

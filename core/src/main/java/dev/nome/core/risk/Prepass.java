@@ -10,14 +10,18 @@ import java.util.Optional;
  * Anything that assigns in a way we do not model makes the variable unknown.
  */
 final class Prepass {
-  private final Bindings b = new Bindings();
+  private final Bindings b;
 
-  private Prepass() {}
+  private Prepass(Bindings b) {
+    this.b = b;
+  }
 
   static Bindings collect(Script script) {
-    Prepass p = new Prepass();
-    p.statements(script.statements());
-    return p.b;
+    return Bindings.of(script);
+  }
+
+  static void fill(Script script, Bindings into) {
+    new Prepass(into).statements(script.statements());
   }
 
   private void statements(List<Statement> list) {

@@ -64,7 +64,7 @@ final class ToolChecks {
     this.files = new FileTools(this);
   }
 
-  boolean replaces(String check) {
+  static boolean replaces(String check) {
     return REPLACING.contains(check);
   }
 

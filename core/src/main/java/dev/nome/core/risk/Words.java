@@ -33,7 +33,7 @@ final class Words {
       out.add(Arg.literal(l.value(), w)); // the common case, without allocation
       return;
     }
-    if (w.hasBraceExpansion()) {
+    if (hasBrace(parts)) {
       Optional<List<String>> fields = w.braceExpanded();
       if (fields.isPresent()) {
         for (String f : fields.get()) {
@@ -50,6 +50,15 @@ final class Words {
       out.remove(out.size() - 1);
     }
     out.add(Arg.dynamic(mayStartWithDash(parts), w));
+  }
+
+  private static boolean hasBrace(List<WordPart> parts) {
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i) instanceof BraceExpansion) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when the first character of the word's value is not a known character other than '-'. */
