@@ -24,7 +24,8 @@ public final class CommandKnowledge {
   private final Map<String, Set<String>> lists;
 
   private CommandKnowledge(KnowledgeFile file) {
-    this.commands = new HashMap<>(file.commands); // never changed after this; faster than Map.copyOf
+    this.commands =
+        new HashMap<>(file.commands); // never changed after this; faster than Map.copyOf
     this.env = file.env;
     this.paths = file.paths;
     this.lists = Map.copyOf(file.lists);

@@ -58,8 +58,8 @@ final class PathRules {
   }
 
   /**
-   * The rules of one kind, indexed so that a path with literal segments is checked with a few
-   * hash lookups instead of a pass over every rule (the classifier does this for most arguments).
+   * The rules of one kind, indexed so that a path with literal segments is checked with a few hash
+   * lookups instead of a pass over every rule (the classifier does this for most arguments).
    */
   private static final class RuleSet {
     private final List<Rule> anchored = new ArrayList<>();
@@ -132,7 +132,9 @@ final class PathRules {
           }
         }
       }
-      if (n == 0 || path.anchor() == PathRef.Anchor.WORKSPACE || path.anchor() == PathRef.Anchor.UNKNOWN) {
+      if (n == 0
+          || path.anchor() == PathRef.Anchor.WORKSPACE
+          || path.anchor() == PathRef.Anchor.UNKNOWN) {
         return null;
       }
       String s0 = segs.get(0);

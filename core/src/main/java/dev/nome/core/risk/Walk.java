@@ -28,6 +28,9 @@ final class Walk {
   boolean sawCd;
   final Set<String> functions;
 
+  /** When set (tests only), every invocation judged is added here. */
+  Set<Invocation> seen;
+
   /** Files a downloader wrote earlier in this command: running them runs downloaded code. */
   final Set<String> downloaded = new HashSet<>();
 
@@ -67,8 +70,18 @@ final class Walk {
 
   void command(Command c, Stdin in) {
     switch (c) {
-      case SimpleCommand sc -> invocations.simple(sc, in);
-      case DeclarationCommand dc -> invocations.declaration(dc);
+      case SimpleCommand sc -> {
+        if (seen != null) {
+          seen.add(sc);
+        }
+        invocations.simple(sc, in);
+      }
+      case DeclarationCommand dc -> {
+        if (seen != null) {
+          seen.add(dc);
+        }
+        invocations.declaration(dc);
+      }
       case Pipeline p -> {
         List<Command> cmds = p.commands();
         PathRef saved = cwd;
