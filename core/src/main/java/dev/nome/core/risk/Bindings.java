@@ -38,12 +38,13 @@ final class Bindings {
   /** No assignment seen; all variables unknown. */
   static final Bindings EMPTY = new Bindings();
 
-  private final Map<String, List<Object>> raw = new HashMap<>();
-  private final Set<String> unknown = new HashSet<>();
-  private final Set<String> arithmetic = new HashSet<>();
-  private final Set<String> integer = new HashSet<>();
-  private final Map<String, List<Arg>> resolved = new HashMap<>();
-  private final Set<String> resolving = new HashSet<>();
+  // allocated when the bindings are first needed: most commands never ask
+  private Map<String, List<Object>> raw;
+  private Set<String> unknown;
+  private Set<String> arithmetic;
+  private Set<String> integer;
+  private Map<String, List<Arg>> resolved;
+  private Set<String> resolving;
   boolean opaque;
 
   /** The script whose assignments are collected on first use (most commands never need them). */
@@ -57,6 +58,14 @@ final class Bindings {
   }
 
   private void load() {
+    if (raw == null) {
+      raw = new HashMap<>();
+      unknown = new HashSet<>();
+      arithmetic = new HashSet<>();
+      integer = new HashSet<>();
+      resolved = new HashMap<>();
+      resolving = new HashSet<>();
+    }
     if (pending != null) {
       Script s = pending;
       pending = null;
@@ -65,20 +74,24 @@ final class Bindings {
   }
 
   void assign(String name, Word value) {
+    load();
     raw.computeIfAbsent(name, k -> new ArrayList<>(2)).add(value);
   }
 
   /** A value that is already known (a loop item after brace expansion, a temporary file...). */
   void assignValue(String name, Arg value) {
+    load();
     raw.computeIfAbsent(name, k -> new ArrayList<>(2)).add(value);
   }
 
   void assignUnknown(String name) {
+    load();
     unknown.add(name);
   }
 
   /** {@code declare -i name}: later assignments to it are arithmetic. */
   void declareInteger(String name) {
+    load();
     integer.add(name);
     arithmetic.add(name);
   }
@@ -89,6 +102,7 @@ final class Bindings {
   }
 
   void assignArithmetic(String name) {
+    load();
     arithmetic.add(name);
   }
 

@@ -32,7 +32,7 @@ final class Walk {
   Set<Invocation> seen;
 
   /** Files a downloader wrote earlier in this command: running them runs downloaded code. */
-  final Set<String> downloaded = new HashSet<>();
+  final Set<String> downloaded = new HashSet<>(2);
 
   Walk(
       CommandKnowledge knowledge,
