@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Runs every corpus entry through shfmt --to-json (mvdan/sh) and writes, per entry, the facts the
 conformance test compares: each command's words after quote removal, its assignments and its
-redirections, in source order. The format is described in
-core/src/test/resources/shell/conformance/README.md."""
+redirections, in source order. The format is described in core/src/test/resources/shell/README.md."""
 import json
 import os
 import subprocess

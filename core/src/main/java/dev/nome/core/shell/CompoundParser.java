@@ -462,6 +462,9 @@ abstract class CompoundParser extends WordParser {
     for (String op : BINARY) {
       if (at(op)) {
         boolean symbol = op.charAt(0) == '<' || op.charAt(0) == '>';
+        if (symbol && peek(1) == '(') {
+          return null; // a process substitution, not a comparison
+        }
         if (symbol || metaAt(pos + op.length())) {
           return op;
         }

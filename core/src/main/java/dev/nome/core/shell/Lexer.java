@@ -51,7 +51,7 @@ abstract class Lexer {
     /** True when this pass read a heredoc body it did not know beforehand. */
     boolean foundNewBodies;
 
-    final Map<Integer, Heredoc> found = new HashMap<>();
+    final Map<Integer, Heredoc> found = new HashMap<>(4);
 
     Shared(Map<Integer, Heredoc> bodies) {
       this.bodies = bodies;
@@ -114,10 +114,15 @@ abstract class Lexer {
 
   /** Shell metacharacters end unquoted words. */
   static boolean isMeta(char c) {
-    return switch (c) {
-      case ' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')', '\0' -> true;
-      default -> false;
-    };
+    return c < 128 && META[c];
+  }
+
+  private static final boolean[] META = new boolean[128];
+
+  static {
+    for (char c : " \t\n;&|<>()\0".toCharArray()) {
+      META[c] = true;
+    }
   }
 
   static boolean isBlank(char c) {
@@ -194,37 +199,41 @@ abstract class Lexer {
         break;
       }
     }
-    if (i == pos || !metaAt(i)) {
+    if (i == pos || i - pos > 8 || !metaAt(i)) {
       return null;
     }
-    String w = src.substring(pos, i);
-    return switch (w) {
-      case "if",
-          "then",
-          "else",
-          "elif",
-          "fi",
-          "case",
-          "esac",
-          "for",
-          "select",
-          "while",
-          "until",
-          "do",
-          "done",
-          "in",
-          "function",
-          "time",
-          "coproc",
-          "{",
-          "}",
-          "[[",
-          "]]",
-          "!" ->
-          w;
-      default -> null;
-    };
+    for (String w : RESERVED) {
+      if (w.length() == i - pos && src.startsWith(w, pos)) {
+        return w;
+      }
+    }
+    return null;
   }
+
+  private static final String[] RESERVED = {
+    "if",
+    "then",
+    "else",
+    "elif",
+    "fi",
+    "case",
+    "esac",
+    "for",
+    "select",
+    "while",
+    "until",
+    "do",
+    "done",
+    "in",
+    "function",
+    "time",
+    "coproc",
+    "{",
+    "}",
+    "[[",
+    "]]",
+    "!"
+  };
 
   /** Consumes the given reserved word (already checked with {@link #peekReserved()}). */
   final void consume(String word) {

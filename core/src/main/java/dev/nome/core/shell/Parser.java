@@ -264,8 +264,19 @@ class Parser extends CompoundParser {
     };
   }
 
-  private static final java.util.Set<String> DECLARATIONS =
-      java.util.Set.of("declare", "typeset", "export", "local", "readonly");
+  private static final String[] DECLARATIONS = {
+    "declare", "typeset", "export", "local", "readonly"
+  };
+
+  /** True when the source between the offsets is a declaration builtin written plainly. */
+  private boolean isDeclarationBuiltin(int from, int to) {
+    for (String d : DECLARATIONS) {
+      if (d.length() == to - from && src.startsWith(d, from)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private Command simpleCommand() throws ShellSyntaxError {
     int start = pos;
@@ -298,9 +309,7 @@ class Parser extends CompoundParser {
         throw error("unexpected " + describeNext());
       }
       checkZshEquals(w, wordStart);
-      if (words.isEmpty()
-          && DECLARATIONS.contains(src.substring(wordStart, pos))
-          && w.parts().size() == 1) {
+      if (words.isEmpty() && isDeclarationBuiltin(wordStart, pos) && w.parts().size() == 1) {
         return declaration(start, assignments, w, redirects);
       }
       words.add(w);
@@ -371,7 +380,7 @@ class Parser extends CompoundParser {
           depth++;
         } else if (c == ']' && --depth == 0) {
           break;
-        } else if ((isMeta(c) && !isBlank(c) && c != '(' && c != ')') || i - pos > 1024) {
+        } else if ((isMeta(c) && c != '(' && c != ')') || i - pos > 1024) {
           // Bounded so that many unclosed '[' stay linear; longer subscripts are plain words.
           return false;
         }

@@ -352,9 +352,16 @@ public final class ShellPrinter {
               || r.operator() == RedirectOperator.HEREDOC_STRIP_TABS;
       int mark = out.length();
       word(r.target(), heredoc ? WordMode.ASSIGN : WordMode.NORMAL);
+      if (heredoc && r.heredoc() != null && r.heredoc().quoted()) {
+        String written = out.substring(mark);
+        if (written.indexOf('\'') < 0 && written.indexOf('"') < 0 && written.indexOf('\\') < 0) {
+          out.insert(mark, '\\');
+        }
+      }
       boolean dup =
           r.operator() == RedirectOperator.DUP_OUT || r.operator() == RedirectOperator.DUP_IN;
-      if (!dup || (out.length() > mark && "<>(".indexOf(out.charAt(mark)) >= 0)) {
+      boolean tight = dup || heredoc;
+      if (!tight || (out.length() > mark && "<>(".indexOf(out.charAt(mark)) >= 0)) {
         out.insert(mark, ' ');
       }
       if (heredoc) {
@@ -381,6 +388,12 @@ public final class ShellPrinter {
               && Lexer.isNameChar(v.charAt(0))
               && Lexer.isNameStart(p.name().charAt(0))) {
             // "$a" followed by "b" must not print as "$ab".
+            out.append('\\');
+          } else if (previous instanceof Glob g
+              && g.pattern().equals("[")
+              && !v.isEmpty()
+              && literalSpecial(mode).indexOf(v.charAt(0)) < 0) {
+            // A lone '[' pattern is what the reader makes of '[' before a quote or escape.
             out.append('\\');
           }
           literal(v, mode);
@@ -540,6 +553,16 @@ public final class ShellPrinter {
   }
 
   private static final String UNQUOTED_SPECIAL = " \t\n;&|<>()'\"\\$`*?[]{}~#!=,";
+
+  private static String literalSpecial(WordMode mode) {
+    return switch (mode) {
+      case DQ -> "\"\\$`";
+      case HEREDOC -> "\\$`";
+      case PARAM -> "\\$`'\"}";
+      case PARAM_PATTERN -> "\\$`'\"}*?[(/";
+      default -> UNQUOTED_SPECIAL;
+    };
+  }
 
   private void literal(String v, WordMode mode) {
     String special =

@@ -41,7 +41,38 @@ abstract class WordParser extends Lexer {
     return w;
   }
 
+  /** Characters that never start anything special inside an unquoted word. */
+  private static final boolean[] PLAIN = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      PLAIN[c] = true;
+      PLAIN[Character.toUpperCase(c)] = true;
+    }
+    for (char c : "0123456789-./_=:%^".toCharArray()) {
+      PLAIN[c] = true;
+    }
+  }
+
   final List<WordPart> parts(WordMode mode, String stops) throws ShellSyntaxError {
+    if (mode == WordMode.NORMAL || mode == WordMode.TEST || mode == WordMode.PATTERN) {
+      // Fast path for the common plain word: one literal, no escapes or expansions.
+      int i = pos;
+      while (i < len && src.charAt(i) < 128 && PLAIN[src.charAt(i)]) {
+        i++;
+      }
+      boolean ends =
+          i >= len
+              || (isMeta(src.charAt(i))
+                  && !((src.charAt(i) == '<' || src.charAt(i) == '>')
+                      && i + 1 < len
+                      && src.charAt(i + 1) == '('));
+      if (i > pos && ends && (limit < 0 || i <= limit)) {
+        Literal l = new Literal(src.substring(pos, i), o(pos), o(i));
+        pos = i;
+        return List.of(l);
+      }
+    }
     List<WordPart> parts = new ArrayList<>(2);
     StringBuilder lit = new StringBuilder();
     int litStart = pos;
@@ -53,7 +84,9 @@ abstract class WordParser extends Lexer {
       switch (mode) {
         case NORMAL, ASSIGN, PATTERN, TEST, BRACE_ITEM -> {
           if (isMeta(c)) {
-            if ((c == '<' || c == '>') && peek(1) == '(' && mode == WordMode.NORMAL) {
+            if ((c == '<' || c == '>')
+                && peek(1) == '('
+                && (mode == WordMode.NORMAL || mode == WordMode.TEST || mode == WordMode.PATTERN)) {
               litStart = flush(parts, lit, litStart);
               parts.add(processSubstitution());
               litStart = pos;
@@ -93,11 +126,9 @@ abstract class WordParser extends Lexer {
         }
         case HEREDOC -> {
           if (stripTabs && c == '\t' && (pos == 0 || src.charAt(pos - 1) == '\n')) {
-            litStart = flush(parts, lit, litStart);
             while (pos < len && src.charAt(pos) == '\t') {
               pos++;
             }
-            litStart = pos;
             continue;
           }
         }
@@ -226,8 +257,18 @@ abstract class WordParser extends Lexer {
       if (lit.length() == 0) {
         litStart = pos;
       }
-      lit.append(c);
-      pos++;
+      // Take the whole run of ordinary characters at once.
+      int run = pos + 1;
+      int runEnd = limit >= 0 ? Math.min(limit, len) : len;
+      while (run < runEnd) {
+        char r = src.charAt(run);
+        if (r >= 128 || !PLAIN[r] || (!stops.isEmpty() && stops.indexOf(r) >= 0)) {
+          break;
+        }
+        run++;
+      }
+      lit.append(src, pos, run);
+      pos = run;
     }
     flush(parts, lit, litStart);
     return parts;
@@ -751,7 +792,8 @@ abstract class WordParser extends Lexer {
         return null;
       }
       if ("'\"\\$`".indexOf(c) >= 0) {
-        // Quoted text inside brackets still matches files; keep the word marked as a pattern.
+        // Quoted text inside brackets still matches files: keep the word marked as a pattern
+        // (conservatively, by its '[' alone).
         pos = start + 1;
         return new Glob("[", o(start), o(pos));
       }

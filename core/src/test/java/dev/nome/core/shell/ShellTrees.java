@@ -26,23 +26,43 @@ final class ShellTrees {
     if (value == null || !value.getClass().isRecord()) {
       return value;
     }
-    RecordComponent[] components = value.getClass().getRecordComponents();
-    Object[] args = new Object[components.length];
-    Class<?>[] types = new Class<?>[components.length];
+    Shape shape = SHAPES.get(value.getClass());
+    Object[] args = new Object[shape.components.length];
     try {
-      for (int i = 0; i < components.length; i++) {
-        RecordComponent c = components[i];
-        types[i] = c.getType();
-        Object v = c.getAccessor().invoke(value);
-        args[i] = c.getName().equals("start") || c.getName().equals("end") ? 0 : strip(v);
+      for (int i = 0; i < args.length; i++) {
+        args[i] = shape.offset[i] ? 0 : strip(shape.components[i].getAccessor().invoke(value));
       }
-      Constructor<?> ctor = value.getClass().getDeclaredConstructor(types);
-      ctor.setAccessible(true);
-      return ctor.newInstance(args);
+      return shape.constructor.newInstance(args);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
   }
+
+  private record Shape(
+      RecordComponent[] components, boolean[] offset, Constructor<?> constructor) {}
+
+  private static final ClassValue<Shape> SHAPES =
+      new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+          RecordComponent[] components = type.getRecordComponents();
+          Class<?>[] types = new Class<?>[components.length];
+          boolean[] offset = new boolean[components.length];
+          for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            offset[i] =
+                components[i].getName().equals("start") || components[i].getName().equals("end");
+            components[i].getAccessor().setAccessible(true);
+          }
+          try {
+            Constructor<?> ctor = type.getDeclaredConstructor(types);
+            ctor.setAccessible(true);
+            return new Shape(components, offset, ctor);
+          } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      };
 
   /** Parses, or fails the test with the error. */
   static Script parse(String source) {
