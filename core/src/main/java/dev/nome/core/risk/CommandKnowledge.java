@@ -22,6 +22,7 @@ public final class CommandKnowledge {
   final EnvironmentRules env;
   final PathRules paths;
   private final Map<String, Set<String>> lists;
+  private final Set<String> downloaders;
 
   private CommandKnowledge(KnowledgeFile file) {
     this.commands =
@@ -29,6 +30,7 @@ public final class CommandKnowledge {
     this.env = file.env;
     this.paths = file.paths;
     this.lists = Map.copyOf(file.lists);
+    this.downloaders = new java.util.HashSet<>(lists.getOrDefault("downloaders", Set.of()));
   }
 
   private static final class Default {
@@ -67,6 +69,11 @@ public final class CommandKnowledge {
 
   CommandSpec command(String name) {
     return commands.get(name);
+  }
+
+  /** True for commands that fetch from the network ({@code list downloaders}). */
+  boolean isDownloader(String name) {
+    return downloaders.contains(name);
   }
 
   boolean inList(String list, String item) {

@@ -50,8 +50,11 @@ final class Invocations {
     for (int i = 0; i < words.size(); i++) {
       w.word(words.get(i));
     }
-    String display = words.isEmpty() ? "redirection" : display(words.get(0));
-    Stdin stdin = w.redirects(sc.redirects(), display, in);
+    Stdin stdin = in;
+    if (!sc.redirects().isEmpty()) {
+      String display = words.isEmpty() ? "redirection" : display(words.get(0));
+      stdin = w.redirects(sc.redirects(), display, in);
+    }
     if (words.isEmpty()) {
       for (int i = 0; i < assigns.size(); i++) {
         standalone(assigns.get(i));
@@ -71,7 +74,7 @@ final class Invocations {
     }
     dispatch(args, 0, stdin, assigns);
     Arg name = args.get(0);
-    if (name.known() && w.knowledge.inList("downloaders", name.text())) {
+    if (!sc.redirects().isEmpty() && name.known() && w.knowledge.isDownloader(name.text())) {
       for (var r : sc.redirects()) {
         String t = r.operator().writes() ? Words.text(r.target()) : null;
         if (t != null) {
@@ -460,10 +463,10 @@ final class Invocations {
           add(Tier.DANGER, display, "flag " + f.name() + " can do harm beyond the workspace");
       case EXEC -> add(Tier.DANGER, display, "flag " + f.name() + " runs another program");
     }
-    if (spec.patternFlags.contains(f.name())) {
+    if (!spec.patternFlags.isEmpty() && spec.patternFlags.contains(f.name())) {
       s.patternGiven = true;
     }
-    if (spec.recursiveFlags.contains(f.name())) {
+    if (!spec.recursiveFlags.isEmpty() && spec.recursiveFlags.contains(f.name())) {
       s.recursive = true;
     }
     if (value != null) {

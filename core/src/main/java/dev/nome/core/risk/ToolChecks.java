@@ -953,7 +953,7 @@ final class ToolChecks {
             yield true;
           }
           String base = t.substring(t.lastIndexOf('/') + 1);
-          if (w.knowledge.inList("downloaders", base)) {
+          if (w.knowledge.isDownloader(base)) {
             yield true;
           }
           if (!isWrapper(base) && !t.startsWith("-")) {
