@@ -148,12 +148,23 @@ final class Bindings {
       return arithmetic.contains(name);
     }
     for (Object src : sources) {
+      if (src instanceof Word w && isArithmetic(w)) {
+        continue; // x=$((...)) is always a number
+      }
       String text = src instanceof Arg a ? a.text() : ((Word) src).literal().orElse(null);
       if (text == null || !isNumber(text)) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean isArithmetic(Word w) {
+    List<dev.nome.core.shell.WordPart> parts = w.parts();
+    if (parts.size() == 1 && parts.get(0) instanceof dev.nome.core.shell.DoubleQuoted d) {
+      parts = d.parts();
+    }
+    return parts.size() == 1 && parts.get(0) instanceof dev.nome.core.shell.ArithmeticExpansion;
   }
 
   static boolean isNumber(String s) {

@@ -84,6 +84,21 @@ final class CommandSpec {
   }
 
   /**
+   * The most harmful flag a pattern argument can expand to: a flag that takes a value (a file named
+   * {@code --pre=x.log} matches {@code *.log}), or one whose name the pattern matches.
+   */
+  Tier worstFlagFor(String pattern) {
+    Tier worst = Tier.READ;
+    for (Flag f : flags.values()) {
+      if (f.effect().tier.compareTo(worst) > 0
+          && (f.value() != Flag.Value.NONE || GlobPattern.matches(pattern, f.name()))) {
+        worst = f.effect().tier;
+      }
+    }
+    return worst;
+  }
+
+  /**
    * The most harmful effect any declared flag has: what an argument unknown until run time may be.
    */
   Tier worstFlag() {

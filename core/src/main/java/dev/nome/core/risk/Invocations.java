@@ -335,12 +335,14 @@ final class Invocations {
         continue;
       }
       if (a.text() == null || a.glob()) {
-        if (a.mayBeFlag() && spec.worstFlag().compareTo(spec.tier) > 0) {
+        Tier worst =
+            !a.mayBeFlag() ? Tier.READ : a.glob() ? spec.worstFlagFor(a.text()) : spec.worstFlag();
+        if (worst.compareTo(spec.tier) > 0) {
           add(
-              spec.worstFlag(),
+              worst,
               display,
               "an argument known only at run time could be one of its flags that "
-                  + (spec.worstFlag() == Tier.DANGER ? "run programs or do harm" : "write"));
+                  + (worst == Tier.DANGER ? "run programs or do harm" : "write"));
         }
         s.operands.add(i);
         if (stopAtOperand) {
@@ -590,7 +592,7 @@ final class Invocations {
     if (text.isEmpty() || text.equals("-")) {
       return;
     }
-    PathRef ref = PathRef.of(text, w.cwd, w.workspace);
+    PathRef ref = PathRef.of(a.glob() ? text : literally(text), w.cwd, w.workspace);
     PathRules rules = w.knowledge.paths;
     PathRef judged = recursive && use == PathUse.READ ? ref.andBelow() : ref;
     PathRules.Rule cred = rules.credential(judged);
@@ -650,6 +652,17 @@ final class Invocations {
     }
   }
 
+  /**
+   * A quoted {@code *}, {@code ?} or {@code [} is an ordinary character: swap it for one that no
+   * rule uses, so that rule matching does not read it as a pattern.
+   */
+  private static String literally(String text) {
+    if (!GlobPattern.hasGlob(text)) {
+      return text;
+    }
+    return text.replace('*', '\u0001').replace('?', '\u0002').replace('[', '\u0003');
+  }
+
   /** The directory part of a pattern before its first pattern character. */
   private static String globBase(String text) {
     int g = 0;
@@ -683,7 +696,8 @@ final class Invocations {
     if (!(t.indexOf('/') >= 0 || t.charAt(0) == '.' || t.charAt(0) == '~')) {
       return;
     }
-    PathRules.Rule cred = w.knowledge.paths.credential(PathRef.of(t, w.cwd, w.workspace));
+    PathRules.Rule cred =
+        w.knowledge.paths.credential(PathRef.of(a.glob() ? t : literally(t), w.cwd, w.workspace));
     if (cred != null) {
       add(Tier.DANGER, display, "names the credential file " + t + " (" + cred.text() + ")");
     }

@@ -177,7 +177,10 @@ final class Words {
           return false;
         }
         case ProcessSubstitution p -> {
-          return false;
+          if (!(first && parts.size() == 1)) {
+            return false;
+          }
+          appendAll(acc, "/dev/fd/63"); // what bash passes: a descriptor path, never a flag
         }
       }
     }
