@@ -198,6 +198,13 @@ final class ToolChecks {
         }
       }
       case "docker-run" -> dockerMounts(s, display);
+      case "pager" -> {
+        for (Arg a : ops) {
+          if (a.text() == null || a.text().startsWith("+")) {
+            add(Tier.DANGER, display, "an initial pager command (+cmd) can run shell commands");
+          }
+        }
+      }
       case "kubectl-get" -> {
         for (Arg a : ops) {
           String t = a.text();
