@@ -69,6 +69,11 @@ final class PathRules {
     private final List<Rule> globNames = new ArrayList<>();
     private final List<String> globPrefix = new ArrayList<>();
     private final List<String> globSuffix = new ArrayList<>();
+    // which first and last characters a name must have to match some pattern rule: most path
+    // segments match none, and skip the pattern loop
+    private final Object[] byPrefixChar = new Object[128];
+    private final Object[] bySuffixChar = new Object[128];
+    private final List<Rule> unindexedGlobs = new ArrayList<>();
     private final List<Rule> multiNames = new ArrayList<>();
     private final List<Rule> singleNames = new ArrayList<>();
 
@@ -81,8 +86,17 @@ final class PathRules {
           String name = r.segments().get(0);
           if (GlobPattern.hasGlob(name)) {
             globNames.add(r);
-            globPrefix.add(GlobPattern.literalPrefix(name));
-            globSuffix.add(GlobPattern.literalSuffix(name));
+            String prefix = GlobPattern.literalPrefix(name);
+            String suffix = GlobPattern.literalSuffix(name);
+            globPrefix.add(prefix);
+            globSuffix.add(suffix);
+            if (!prefix.isEmpty() && prefix.charAt(0) < 128) {
+              byPrefixChar[prefix.charAt(0)] = r;
+            } else if (!suffix.isEmpty() && suffix.charAt(suffix.length() - 1) < 128) {
+              bySuffixChar[suffix.charAt(suffix.length() - 1)] = r;
+            } else {
+              unindexedGlobs.add(r);
+            }
           } else {
             names.putIfAbsent(name, r);
           }
@@ -111,12 +125,18 @@ final class PathRules {
           if (r != null) {
             return r;
           }
-          for (int i = 0; i < globNames.size(); i++) {
-            Rule g = globNames.get(i);
-            if (s.startsWith(globPrefix.get(i))
-                && s.endsWith(globSuffix.get(i))
-                && GlobPattern.matches(g.segments().get(0), s)) {
-              return g;
+          int i0 = s.isEmpty() ? -1 : s.charAt(0);
+          int i1 = s.isEmpty() ? -1 : s.charAt(s.length() - 1);
+          if ((i0 >= 0 && (i0 >= 128 || byPrefixChar[i0] != null))
+              || (i1 >= 0 && (i1 >= 128 || bySuffixChar[i1] != null))
+              || !unindexedGlobs.isEmpty()) {
+            for (int i = 0; i < globNames.size(); i++) {
+              Rule g = globNames.get(i);
+              if (s.startsWith(globPrefix.get(i))
+                  && s.endsWith(globSuffix.get(i))
+                  && GlobPattern.matches(g.segments().get(0), s)) {
+                return g;
+              }
             }
           }
         } else {
