@@ -30,7 +30,7 @@ public final class ShellParseThroughput {
       }
     }
     // Warm up the JIT before measuring.
-    run(commands, 2_000_000_000L);
+    run(commands, 3_000_000_000L);
     double[] rates = new double[rounds];
     for (int r = 0; r < rounds; r++) {
       rates[r] = run(commands, 1_000_000_000L);

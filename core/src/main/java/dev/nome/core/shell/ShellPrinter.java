@@ -80,8 +80,8 @@ public final class ShellPrinter {
         for (int i = 0; i < sc.words().size(); i++) {
           out.append(sep);
           Word w = sc.words().get(i);
-          if (i == 0 && sc.assignments().isEmpty()) {
-            commandName(w);
+          if (i == 0) {
+            commandName(w, sc.assignments().isEmpty());
           } else {
             word(w, WordMode.NORMAL);
           }
@@ -98,7 +98,7 @@ public final class ShellPrinter {
         for (DeclarationOperand op : dc.operands()) {
           out.append(' ');
           switch (op) {
-            case Word w -> word(w, WordMode.NORMAL);
+            case Word w -> wordNotAssignment(w);
             case Assignment a -> assignment(a);
           }
         }
@@ -158,9 +158,12 @@ public final class ShellPrinter {
   }
 
   /** The first word of a simple command: escape it when it would read as a keyword. */
-  private void commandName(Word w) {
+  private void commandName(Word w, boolean first) {
     int mark = out.length();
-    word(w, WordMode.NORMAL);
+    wordNotAssignment(w);
+    if (!first) {
+      return;
+    }
     String text = out.substring(mark);
     boolean special =
         switch (text) {
@@ -373,7 +376,32 @@ public final class ShellPrinter {
   // ---- words ----
 
   private void word(Word w, WordMode mode) {
+    int mark = out.length();
     parts(w.parts(), mode);
+    if (out.length() > mark
+        && out.charAt(mark) == '='
+        && !w.parts().isEmpty()
+        && w.parts().get(0) instanceof Literal) {
+      out.insert(mark, '\\');
+    }
+  }
+
+  /** A word where a leading {@code name=} would read as an assignment. */
+  private void wordNotAssignment(Word w) {
+    int mark = out.length();
+    word(w, WordMode.NORMAL);
+    int i = mark;
+    if (i < out.length() && Lexer.isNameStart(out.charAt(i))) {
+      while (i < out.length() && Lexer.isNameChar(out.charAt(i))) {
+        i++;
+      }
+      if (i < out.length() && out.charAt(i) == '+') {
+        i++;
+      }
+      if (i < out.length() && (out.charAt(i) == '=' || out.charAt(i) == '[')) {
+        out.insert(mark, '\\');
+      }
+    }
   }
 
   private void parts(List<WordPart> parts, WordMode mode) {
@@ -552,7 +580,10 @@ public final class ShellPrinter {
     }
   }
 
-  private static final String UNQUOTED_SPECIAL = " \t\n;&|<>()'\"\\$`*?[]{}~#!=,";
+  private static final String UNQUOTED_SPECIAL = " \t\n;&|<>()'\"\\$`*?[]{}~#!,";
+
+  /** In [[ ]] an unescaped "=" could read as an operator. */
+  private static final String TEST_SPECIAL = UNQUOTED_SPECIAL + "=";
 
   private static String literalSpecial(WordMode mode) {
     return switch (mode) {
@@ -560,19 +591,13 @@ public final class ShellPrinter {
       case HEREDOC -> "\\$`";
       case PARAM -> "\\$`'\"}";
       case PARAM_PATTERN -> "\\$`'\"}*?[(/";
+      case TEST, REGEX -> TEST_SPECIAL;
       default -> UNQUOTED_SPECIAL;
     };
   }
 
   private void literal(String v, WordMode mode) {
-    String special =
-        switch (mode) {
-          case DQ -> "\"\\$`";
-          case HEREDOC -> "\\$`";
-          case PARAM -> "\\$`'\"}";
-          case PARAM_PATTERN -> "\\$`'\"}*?[(/";
-          default -> UNQUOTED_SPECIAL;
-        };
+    String special = literalSpecial(mode);
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
       if (special.indexOf(c) >= 0) {

@@ -117,7 +117,28 @@ public record Word(List<WordPart> parts, int start, int end) implements Declarat
       return Optional.empty();
     }
     List<String> fields = expand(parts);
-    return fields == null ? Optional.empty() : Optional.of(List.copyOf(fields));
+    if (fields == null) {
+      return Optional.empty();
+    }
+    if (hasBraceExpansion() && !hasQuotes(parts)) {
+      // Bash drops the empty fields an unquoted brace expansion makes: {,a} is just "a".
+      fields = fields.stream().filter(f -> !f.isEmpty()).toList();
+    }
+    return Optional.of(List.copyOf(fields));
+  }
+
+  private static boolean hasQuotes(List<WordPart> parts) {
+    for (WordPart p : parts) {
+      if (p instanceof SingleQuoted
+          || p instanceof DoubleQuoted
+          || p instanceof AnsiCQuoted
+          || p instanceof LocaleQuoted
+          || (p instanceof BraceExpansion b
+              && b.items().stream().anyMatch(w -> hasQuotes(w.parts())))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> expand(List<WordPart> parts) {

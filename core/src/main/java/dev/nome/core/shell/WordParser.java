@@ -241,7 +241,10 @@ abstract class WordParser extends Lexer {
         case '~' -> {
           if (mode.tilde
               && (pos == wordStart
-                  || (mode == WordMode.ASSIGN && src.charAt(pos - 1) == ':' && lit.length() > 0))) {
+                  || (mode == WordMode.ASSIGN && src.charAt(pos - 1) == ':' && lit.length() > 0)
+                  || (mode == WordMode.NORMAL
+                      && lit.length() > 0
+                      && assignmentLikeBefore(wordStart, pos)))) {
             int at = pos;
             Tilde t = tilde(mode);
             if (t != null) {
@@ -272,6 +275,33 @@ abstract class WordParser extends Lexer {
     }
     flush(parts, lit, litStart);
     return parts;
+  }
+
+  /**
+   * True when {@code [from, at)} is written {@code name=...} or {@code name+=...} and ends in
+   * {@code =} or {@code :}: bash expands a tilde there even in an argument ({@code echo a=~/x}).
+   */
+  private boolean assignmentLikeBefore(int from, int at) {
+    char prev = src.charAt(at - 1);
+    if ((prev != '=' && prev != ':') || !isNameStart(src.charAt(from))) {
+      return false;
+    }
+    int i = from;
+    while (i < at && isNameChar(src.charAt(i))) {
+      i++;
+    }
+    if (i < at && src.charAt(i) == '+') {
+      i++;
+    }
+    if (i >= at || src.charAt(i) != '=') {
+      return false;
+    }
+    for (int j = i + 1; j < at - 1; j++) {
+      if (!(src.charAt(j) < 128 && PLAIN[src.charAt(j)])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int flush(List<WordPart> parts, StringBuilder lit, int litStart) {

@@ -33,7 +33,9 @@ class ShellPrinterTest {
   @Test
   void escapesWhatWouldChangeMeaning() {
     assertThat(printed("\\if x")).isEqualTo("\\if x\n");
-    assertThat(printed("\\a=b")).isEqualTo("a\\=b\n");
+    assertThat(printed("\\a=b")).isEqualTo("\\a=b\n");
+    assertThat(printed("echo \\=x")).isEqualTo("echo \\=x\n");
+    assertThat(printed("[[ \\== ]]")).isEqualTo("[[ \\=\\= ]]\n");
     assertThat(printed("echo \\*.txt '*'")).isEqualTo("echo \\*.txt '*'\n");
     assertThat(printed("echo $a\\b")).isEqualTo("echo $a\\b\n");
     assertThat(printed("echo $( (ls) )")).isEqualTo("echo $( ( ls; ); )\n");

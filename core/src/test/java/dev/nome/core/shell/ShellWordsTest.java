@@ -121,6 +121,7 @@ class ShellWordsTest {
         "{01..03}|01 02 03",
         "{a,{b,c}}|a b c",
         "x{,.bak}|x x.bak",
+        "{,a,b}|a b",
         "plain|plain",
         "{a}|{a}",
         "'{a,b}'|{a,b}",
@@ -153,6 +154,15 @@ class ShellWordsTest {
     assertThat(w.startsWithTilde()).isTrue();
     assertThat(((Tilde) w.parts().get(0)).user()).isEqualTo(user == null ? "" : user);
     assertThat(w.isDynamic()).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void tildeAfterAssignmentLikeEqualsInArguments() {
+    Word w = secondWord("echo a=~/x");
+    assertThat(w.parts().get(1)).isInstanceOf(Tilde.class);
+    assertThat(w.literal()).contains("a=~/x");
+    assertThat(secondWord("echo --opt=~/x").parts()).noneMatch(p -> p instanceof Tilde);
+    assertThat(secondWord("echo PATH=a:~/bin").parts().get(1)).isInstanceOf(Tilde.class);
   }
 
   @ParameterizedTest(name = "{0}")
