@@ -6,6 +6,11 @@ enum ArgsKind {
   NONE,
   /** Every operand is a path the command reads. */
   PATHS_READ,
+  /**
+   * Every operand is a path whose name and metadata the command shows without reading its content
+   * ({@code ls}, {@code tree}): asked of the file gateway, not judged by credential rules.
+   */
+  PATHS_LIST,
   /** Every operand is a path the command creates, changes or removes. */
   PATHS_WRITE,
   /** The first operand is a pattern (unless a pattern flag gave it); the rest are paths read. */

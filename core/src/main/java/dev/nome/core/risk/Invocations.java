@@ -493,6 +493,14 @@ final class Invocations {
         }
       }
       case PATHS_READ -> paths(args, ops, 0, n, PathUse.READ, display, recursive);
+      case PATHS_LIST -> {
+        for (int i = 0; i < n; i++) {
+          Arg a = args.get(ops.get(i));
+          if (w.gate != null && a.text() != null) {
+            askGate(a.glob() ? globBase(a.text()) : a.text(), PathUse.READ, display);
+          }
+        }
+      }
       case PATHS_WRITE -> paths(args, ops, 0, n, PathUse.WRITE, display, recursive);
       case PATTERN_PATHS_READ -> {
         int first = s.patternGiven ? 0 : 1;

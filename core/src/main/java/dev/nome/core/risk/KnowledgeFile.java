@@ -265,6 +265,7 @@ final class KnowledgeFile {
         switch (kind) {
           case "none" -> ArgsKind.NONE;
           case "paths-read" -> ArgsKind.PATHS_READ;
+          case "paths-list" -> ArgsKind.PATHS_LIST;
           case "paths-write" -> ArgsKind.PATHS_WRITE;
           case "pattern paths-read" -> ArgsKind.PATTERN_PATHS_READ;
           case "paths-read-last-write" -> ArgsKind.PATHS_READ_LAST_WRITE;
