@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Run AI coding agents on your own machines, every tool call gated and audited.",
     subcommands = {
       UpCommand.class,
+      ClassifyCommand.class,
       PolicyCommand.class,
       FilesCommand.class,
       PairCommand.class,
