@@ -591,9 +591,12 @@ final class Invocations {
   /** Judges one path a command reads or writes; asks the file gateway when there is one. */
   void path(Arg a, PathUse use, String display, boolean recursive) {
     if (a.dynamic()) {
-      if (use == PathUse.WRITE) {
-        add(Tier.DANGER, display, "writes to a path known only at run time");
-      }
+      // Neither the credential rules nor the file gateway can judge a path nobody knows yet, and
+      // an agent's shell may keep variables between calls: fail closed for reads as for writes.
+      add(
+          Tier.DANGER,
+          display,
+          (use == PathUse.WRITE ? "writes to" : "reads") + " a path known only at run time");
       return;
     }
     String text = a.text();

@@ -102,8 +102,17 @@ class ClassifierTest {
   @Test
   void argumentsKnownOnlyAtRunTimeCountAsTheWorstFlag() {
     assertThat(tier("rg \"$x\" src")).isEqualTo(Tier.DANGER); // could be --pre=...
-    assertThat(tier("cat \"$f\"")).isEqualTo(Tier.READ); // cat has no harmful flag
     assertThat(tier("for f in *.py; do wc -l \"$f\"; done")).isEqualTo(Tier.READ);
+    assertThat(tier("f=README.md; cat \"$f\"")).isEqualTo(Tier.READ);
+  }
+
+  @Test
+  void aReadOfAPathKnownOnlyAtRunTimeIsDanger() {
+    // The value may come from the environment or from an earlier call in a persistent shell
+    // (f=~/.ssh/id_rsa), where neither the credential rules nor the gateway can see it.
+    assertThat(tier("cat \"$f\"")).isEqualTo(Tier.DANGER);
+    assertThat(reasons("cat \"$f\"")).contains("reads a path known only at run time");
+    assertThat(tier("head -n 5 $(cat list.txt)")).isEqualTo(Tier.DANGER);
   }
 
   @Test
