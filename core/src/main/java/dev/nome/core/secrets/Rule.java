@@ -27,7 +27,8 @@ record Rule(
     Check check,
     int before,
     int after,
-    boolean boundary) {
+    boolean boundary,
+    Shape shape) {
 
   Rule {
     keywords = List.copyOf(keywords);

@@ -165,8 +165,11 @@ final class RuleBook {
       throw new IllegalArgumentException(where + "keywords and pattern are required");
     }
     Pattern pattern;
+    boolean anchored = Integer.parseInt(f.getOrDefault("before", "0")) == 0;
     try {
-      pattern = Pattern.compile(f.get("pattern"));
+      // Anchored rules match where their keyword starts; the explicit ^ lets RE2/J stop as soon
+      // as no match is possible instead of reading the rest of the window.
+      pattern = Pattern.compile(anchored ? "^(?:" + f.get("pattern") + ")" : f.get("pattern"));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }
@@ -180,12 +183,13 @@ final class RuleBook {
           Integer.parseInt(f.getOrDefault("keep", "0")),
           Check.parse(f.getOrDefault("check", "none")),
           Integer.parseInt(f.getOrDefault("before", "0")),
-          Integer.parseInt(f.getOrDefault("after", "300")),
+          Integer.parseInt(f.getOrDefault("after", "128")),
           switch (f.getOrDefault("boundary", "yes")) {
             case "yes" -> true;
             case "no" -> false;
             default -> throw new IllegalArgumentException("boundary is yes or no");
-          });
+          },
+          anchored ? Shape.of(f.get("pattern")) : Shape.ANY);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }

@@ -57,8 +57,8 @@ public final class ScrubbingWriter extends Writer {
 
   private final KeyBlockReader blocks = new KeyBlockReader();
   private final Matcher[] matchers;
-  private final int[] ruleLastEnd;
   private final int[] openStart;
+  private final int[] lastEnd;
   private final int[] openEnd;
   private final CharWindow window = new CharWindow();
   private Mac mac;
@@ -73,6 +73,9 @@ public final class ScrubbingWriter extends Writer {
   private int[] cStart = new int[8];
   private int[] cEnd = new int[8];
   private Integer[] order = new Integer[8];
+  private boolean[] cAccepted = new boolean[8];
+  private int[] pending = new int[8];
+  private int pendingCount;
   private int cands;
 
   ScrubbingWriter(RuleBook book, Fingerprinter fingerprinter, Writer out) {
@@ -95,8 +98,8 @@ public final class ScrubbingWriter extends Writer {
     }
     this.buf = new char[INITIAL_BUFFER];
     this.matchers = new Matcher[rules.size()];
-    this.ruleLastEnd = new int[rules.size()];
     this.openStart = new int[rules.size()];
+    this.lastEnd = new int[rules.size()];
     this.openEnd = new int[rules.size()];
     Arrays.fill(openStart, -1);
     this.state = index.start();
@@ -170,6 +173,11 @@ public final class ScrubbingWriter extends Writer {
     out.flush();
   }
 
+  /** The size of the line buffer now; never more than {@link #MAX_BUFFER}. */
+  int bufferCapacity() {
+    return buf.length;
+  }
+
   private void ensureOpen() throws IOException {
     if (closed) {
       throw new IOException("scrubbing writer is closed");
@@ -236,7 +244,15 @@ public final class ScrubbingWriter extends Writer {
       blocks.interrupt();
     } else if (blocks.active() || lineHasBlockMarker) {
       if (blocks.bodyLine(buf, from, to)) {
-        redact(blocks.bodyStart, blocks.bodyEnd, 0, blocks.bodyKind);
+        int bodyStart = blocks.bodyStart;
+        int bodyEnd = blocks.bodyEnd;
+        String kind = blocks.bodyKind;
+        if (hits > 0) {
+          applyRules(from, bodyStart, false);
+        }
+        if (emitted <= bodyStart) {
+          redact(bodyStart, bodyEnd, 0, kind);
+        }
         return;
       }
     }
@@ -272,6 +288,7 @@ public final class ScrubbingWriter extends Writer {
       }
     }
     hits = kept;
+    lineStart = keepFrom;
     shift(keepFrom);
   }
 
@@ -329,6 +346,9 @@ public final class ScrubbingWriter extends Writer {
         if (cMatchStart[c] >= cut) {
           break;
         }
+        if (!cAccepted[c]) {
+          continue;
+        }
         cut = Math.max(cut, cMatchEnd[c]);
       }
     }
@@ -340,7 +360,7 @@ public final class ScrubbingWriter extends Writer {
       int c = order[i];
       int s = cStart[c];
       int e = cEnd[c];
-      if (s < emitted || s >= cut || e > cut) {
+      if (!cAccepted[c] || s < emitted || s >= cut || e > cut) {
         continue;
       }
       if (curStart >= 0 && s < curEnd) {
@@ -385,8 +405,15 @@ public final class ScrubbingWriter extends Writer {
         });
   }
 
+  /**
+   * Runs each rule whose keyword occurs on windows around its keywords: windows of one rule that
+   * touch are merged and searched in one pass, so dense keywords (crafted input) cost time linear
+   * in the text, not in the number of keywords times the window.
+   */
   private void collect(int from, int to) {
     cands = 0;
+    pendingCount = 0;
+    Arrays.fill(lastEnd, 0);
     if (anyMarker) {
       inMarker.clear();
       anyMarker = false;
@@ -402,53 +429,80 @@ public final class ScrubbingWriter extends Writer {
         continue;
       }
       int p = hitPos[h];
-      if (p < from || anyMarker && inMarker.get(p)) {
+      if (p < from || p >= to || anyMarker && inMarker.get(p)) {
         continue;
       }
       Rule rule = rules.get(r);
-      if (rule.boundary() && p > from && RuleText.isAlnum(buf[p - 1])) {
+      int ws = Math.max(from, p - rule.before());
+      int we = Math.min(to, p + rule.after());
+      if (ws >= we) {
         continue;
       }
       if (rule.anchored()) {
-        if (p < ruleLastEnd[r]) {
+        // One attempt per keyword, skipping keywords inside this rule's last match.
+        if (p < lastEnd[r] || !rule.shape().admits(buf, p, we)) {
           continue;
         }
-        int we = Math.min(to, p + rule.after());
         Matcher m = matcher(r);
         m.reset(window.set(buf, p, we));
         if (m.lookingAt()) {
-          consider(r, rule, m, p);
-          ruleLastEnd[r] = p + Math.max(1, m.end());
+          consider(r, rule, m, p, from);
+          lastEnd[r] = p + Math.max(1, m.end());
         }
+        continue;
+      }
+      if (openStart[r] >= 0 && ws <= openEnd[r]) {
+        openEnd[r] = Math.max(openEnd[r], we);
       } else {
-        int ws = Math.max(from, p - rule.before());
-        int we = Math.min(to, p + rule.after());
-        if (openStart[r] >= 0 && ws <= openEnd[r]) {
-          openEnd[r] = Math.max(openEnd[r], we);
-        } else {
-          if (openStart[r] >= 0) {
-            search(r, rule, openStart[r], openEnd[r]);
-          }
-          openStart[r] = ws;
-          openEnd[r] = we;
+        if (openStart[r] >= 0) {
+          search(r, rule, openStart[r], openEnd[r], from);
         }
+        openStart[r] = ws;
+        openEnd[r] = we;
       }
     }
     for (int r = 0; r < rules.size(); r++) {
       if (openStart[r] >= 0) {
-        search(r, rules.get(r), openStart[r], openEnd[r]);
+        search(r, rules.get(r), openStart[r], openEnd[r], from);
         openStart[r] = -1;
       }
-      ruleLastEnd[r] = 0;
+    }
+    if (pendingCount > 0) {
+      acceptGluedMatches();
     }
   }
 
-  private void search(int r, Rule rule, int ws, int we) {
+  /**
+   * A token glued to the end of another secret ({@code AIza...sk-ant-...}) fails its boundary
+   * check, yet once the first secret is redacted it follows a {@code ]}. Accept such matches too,
+   * so that scrubbing the output again changes nothing.
+   */
+  private void acceptGluedMatches() {
+    BitSet ends = new BitSet();
+    for (int c = 0; c < cands; c++) {
+      ends.set(cEnd[c]);
+    }
+    for (int i = 0; i < pendingCount; i++) {
+      int c = pending[i];
+      if (ends.get(cMatchStart[c])) {
+        cAccepted[c] = true;
+        ends.set(cEnd[c]);
+      }
+    }
+  }
+
+  private void search(int r, Rule rule, int ws, int we, int from) {
     Matcher m = matcher(r);
     m.reset(window.set(buf, ws, we));
     while (m.find()) {
-      consider(r, rule, m, ws);
+      consider(r, rule, m, ws, from);
     }
+  }
+
+  private static int[] push(int[] a, int i, int v) {
+    int[] b = i == a.length ? Arrays.copyOf(a, Math.max(8, i * 2)) : a;
+    b[i] = v;
+    return b;
   }
 
   private Matcher matcher(int r) {
@@ -460,7 +514,7 @@ public final class ScrubbingWriter extends Writer {
     return m;
   }
 
-  private void consider(int r, Rule rule, Matcher m, int base) {
+  private void consider(int r, Rule rule, Matcher m, int base, int from) {
     int g = rule.secretGroup();
     int ss = m.start(g);
     int se = m.end(g);
@@ -469,12 +523,17 @@ public final class ScrubbingWriter extends Writer {
     }
     ss += base;
     se += base;
+    // Inside one of our markers, or the public prefix kept in front of one: already scrubbed.
+    if (anyMarker && (inMarker.get(ss) || inMarker.get(se))) {
+      return;
+    }
     String secret = new String(buf, ss, se - ss);
     if (book.isAllowed(secret)) {
       return;
     }
     int ms = base + m.start();
     int me = base + m.end();
+    boolean glued = rule.boundary() && ms > from && RuleText.isAlnum(buf[ms - 1]);
     String keySuffix = "";
     if (g == 2 && m.start(1) >= 0) {
       keySuffix = new String(buf, base + m.start(1), m.end(1) - m.start(1));
@@ -484,6 +543,7 @@ public final class ScrubbingWriter extends Writer {
     }
     if (cands == cRule.length) {
       int n = cands * 2;
+      cAccepted = Arrays.copyOf(cAccepted, n);
       cRule = Arrays.copyOf(cRule, n);
       cMatchStart = Arrays.copyOf(cMatchStart, n);
       cMatchEnd = Arrays.copyOf(cMatchEnd, n);
@@ -495,6 +555,10 @@ public final class ScrubbingWriter extends Writer {
     cMatchEnd[cands] = me;
     cStart[cands] = ss;
     cEnd[cands] = se;
+    cAccepted[cands] = !glued;
+    if (glued) {
+      pending = push(pending, pendingCount++, cands);
+    }
     cands++;
   }
 
