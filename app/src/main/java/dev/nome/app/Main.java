@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = NomeVersion.class,
     description = "Run AI coding agents on your own machines, every tool call gated and audited.",
-    subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, ScrubCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

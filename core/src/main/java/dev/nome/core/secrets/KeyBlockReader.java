@@ -11,8 +11,6 @@ package dev.nome.core.secrets;
  */
 final class KeyBlockReader {
 
-  private static final int MAX_PREFIX_DRIFT = 12;
-
   private String kind;
   private int prefixLength;
   private boolean sawBody;
@@ -98,10 +96,10 @@ final class KeyBlockReader {
     if (!sawBody && isHeader(b, from, end)) {
       return PASS;
     }
-    int prefix = start - from;
-    if (Math.abs(prefix - prefixLength) > MAX_PREFIX_DRIFT) {
-      return END;
-    }
+    // The prefix (indentation, a logger's timestamp) is not compared with the BEGIN line's: it
+    // may hold secrets of its own whose redaction changes its length, and scrubbing twice must
+    // give the same result. A following line that merely ends in a long token is redacted too,
+    // which errs on the safe side.
     boolean body =
         run >= 16
             || sawBody && lastBodyLength >= 40 && run >= 2

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +32,12 @@ final class RuleBook {
 
   private final List<Rule> rules;
   private final KeywordIndex index;
-  private final Pattern placeholders;
-  private final Set<String> examples;
+  private final Allowlist allow;
   private final int reach;
 
-  private RuleBook(List<Rule> rules, Pattern placeholders, Set<String> examples) {
+  private RuleBook(List<Rule> rules, Allowlist allow) {
     this.rules = List.copyOf(rules);
-    this.placeholders = placeholders;
-    this.examples = Set.copyOf(examples);
+    this.allow = allow;
     List<List<String>> keywords = new ArrayList<>();
     int r = 0;
     for (Rule rule : rules) {
@@ -126,29 +123,8 @@ final class RuleBook {
       rules.add(rule(kind, fields, sectionLine));
     }
 
-    List<String> placeholderPatterns = new ArrayList<>();
-    Set<String> examples = new HashSet<>();
-    lineNo = 0;
-    for (String raw : allowLines) {
-      lineNo++;
-      String line = raw.strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      int eq = line.indexOf('=');
-      String name = eq < 0 ? "" : line.substring(0, eq).strip();
-      String value = eq < 0 ? "" : line.substring(eq + 1).strip();
-      switch (name) {
-        case "placeholder" -> placeholderPatterns.add("(?:" + value + ")");
-        case "example" -> examples.add(value);
-        default ->
-            throw new IllegalArgumentException(
-                "allow.txt:" + lineNo + ": expected placeholder = or example =");
-      }
-    }
-    Pattern placeholders =
-        Pattern.compile("(?i)" + String.join("|", placeholderPatterns), Pattern.CASE_INSENSITIVE);
-    return new RuleBook(rules, placeholders, examples);
+    Allowlist allow = Allowlist.parse(allowLines);
+    return new RuleBook(rules, allow);
   }
 
   private static final Set<String> FIELDS =
@@ -165,11 +141,13 @@ final class RuleBook {
       throw new IllegalArgumentException(where + "keywords and pattern are required");
     }
     Pattern pattern;
+    Pattern search;
     boolean anchored = Integer.parseInt(f.getOrDefault("before", "0")) == 0;
     try {
       // Anchored rules match where their keyword starts; the explicit ^ lets RE2/J stop as soon
       // as no match is possible instead of reading the rest of the window.
-      pattern = Pattern.compile(anchored ? "^(?:" + f.get("pattern") + ")" : f.get("pattern"));
+      search = Pattern.compile(f.get("pattern"));
+      pattern = anchored ? Pattern.compile("^(?:" + f.get("pattern") + ")") : search;
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }
@@ -179,6 +157,7 @@ final class RuleBook {
           kind,
           List.of(f.get("keywords").split("\\s+")),
           pattern,
+          search,
           Integer.parseInt(f.getOrDefault("secret-group", "" + defaultGroup)),
           Integer.parseInt(f.getOrDefault("keep", "0")),
           Check.parse(f.getOrDefault("check", "none")),
@@ -230,6 +209,6 @@ final class RuleBook {
 
   /** Whether a candidate is a placeholder, a template reference or a documented example. */
   boolean isAllowed(String secret) {
-    return examples.contains(secret) || placeholders.matcher(secret).find();
+    return allow.allows(secret);
   }
 }

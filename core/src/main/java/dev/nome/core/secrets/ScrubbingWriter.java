@@ -59,6 +59,11 @@ public final class ScrubbingWriter extends Writer {
   private final Matcher[] matchers;
   private final int[] openStart;
   private final int[] lastEnd;
+  private int coveredUntil;
+  private int coveringRule;
+  private long[] sortKeys = new long[16];
+  private final int[] spent;
+  private final Matcher[] searchers;
   private final int[] openEnd;
   private final CharWindow window = new CharWindow();
   private Mac mac;
@@ -100,6 +105,8 @@ public final class ScrubbingWriter extends Writer {
     this.matchers = new Matcher[rules.size()];
     this.openStart = new int[rules.size()];
     this.lastEnd = new int[rules.size()];
+    this.spent = new int[rules.size()];
+    this.searchers = new Matcher[rules.size()];
     this.openEnd = new int[rules.size()];
     Arrays.fill(openStart, -1);
     this.state = index.start();
@@ -414,6 +421,8 @@ public final class ScrubbingWriter extends Writer {
     cands = 0;
     pendingCount = 0;
     Arrays.fill(lastEnd, 0);
+    Arrays.fill(spent, 0);
+    int budget = (to - from) + 512;
     if (anyMarker) {
       inMarker.clear();
       anyMarker = false;
@@ -423,6 +432,8 @@ public final class ScrubbingWriter extends Writer {
         addMarker(hitPos[h], to);
       }
     }
+    sortHits();
+    coveredUntil = 0;
     for (int h = 0; h < hits; h++) {
       int r = hitRule[h];
       if (r >= rules.size()) {
@@ -438,16 +449,28 @@ public final class ScrubbingWriter extends Writer {
       if (ws >= we) {
         continue;
       }
-      if (rule.anchored()) {
-        // One attempt per keyword, skipping keywords inside this rule's last match.
-        if (p < lastEnd[r] || !rule.shape().admits(buf, p, we)) {
+      if (rule.anchored() && spent[r] <= budget) {
+        // One attempt per keyword, skipping keywords inside this rule's last match. Past its
+        // budget (dense keywords), the rule falls back to one search over merged windows.
+        // A keyword inside a secret already found (by an earlier, more specific rule) adds
+        // nothing.
+        if (p < lastEnd[r]
+            || p < coveredUntil && coveringRule < r
+            || !rule.shape().admits(buf, p, we)) {
           continue;
         }
         Matcher m = matcher(r);
         m.reset(window.set(buf, p, we));
         if (m.lookingAt()) {
-          consider(r, rule, m, p, from);
-          lastEnd[r] = p + Math.max(1, m.end());
+          // A match glued to the text before it may still count (see acceptGluedMatches), so
+          // it must not hide this rule's later keywords.
+          if (!consider(r, rule, m, p, from)) {
+            lastEnd[r] = p + Math.max(1, m.end());
+          }
+          spent[r] += m.end() + 16;
+        } else {
+          // How far RE2/J read before failing is unknown: count the whole window.
+          spent[r] += we - p;
         }
         continue;
       }
@@ -472,6 +495,29 @@ public final class ScrubbingWriter extends Writer {
     }
   }
 
+  /** Orders the hits by position, then by rule order (the file lists specific rules first). */
+  private void sortHits() {
+    boolean sorted = true;
+    for (int h = 1; h < hits && sorted; h++) {
+      sorted =
+          hitPos[h - 1] < hitPos[h] || hitPos[h - 1] == hitPos[h] && hitRule[h - 1] <= hitRule[h];
+    }
+    if (sorted) {
+      return;
+    }
+    if (sortKeys.length < hits) {
+      sortKeys = new long[hitRule.length];
+    }
+    for (int h = 0; h < hits; h++) {
+      sortKeys[h] = ((long) hitPos[h] << 20) | hitRule[h];
+    }
+    Arrays.sort(sortKeys, 0, hits);
+    for (int h = 0; h < hits; h++) {
+      hitPos[h] = (int) (sortKeys[h] >>> 20);
+      hitRule[h] = (int) (sortKeys[h] & 0xFFFFF);
+    }
+  }
+
   /**
    * A token glued to the end of another secret ({@code AIza...sk-ant-...}) fails its boundary
    * check, yet once the first secret is redacted it follows a {@code ]}. Accept such matches too,
@@ -492,7 +538,11 @@ public final class ScrubbingWriter extends Writer {
   }
 
   private void search(int r, Rule rule, int ws, int we, int from) {
-    Matcher m = matcher(r);
+    Matcher m = searchers[r];
+    if (m == null) {
+      m = rule.search().matcher("");
+      searchers[r] = m;
+    }
     m.reset(window.set(buf, ws, we));
     while (m.find()) {
       consider(r, rule, m, ws, from);
@@ -514,22 +564,23 @@ public final class ScrubbingWriter extends Writer {
     return m;
   }
 
-  private void consider(int r, Rule rule, Matcher m, int base, int from) {
+  /** Adds the match as a candidate if it passes; returns whether it waits as a glued match. */
+  private boolean consider(int r, Rule rule, Matcher m, int base, int from) {
     int g = rule.secretGroup();
     int ss = m.start(g);
     int se = m.end(g);
     if (ss < 0 || se <= ss) {
-      return;
+      return false;
     }
     ss += base;
     se += base;
     // Inside one of our markers, or the public prefix kept in front of one: already scrubbed.
     if (anyMarker && (inMarker.get(ss) || inMarker.get(se))) {
-      return;
+      return false;
     }
     String secret = new String(buf, ss, se - ss);
     if (book.isAllowed(secret)) {
-      return;
+      return false;
     }
     int ms = base + m.start();
     int me = base + m.end();
@@ -539,7 +590,7 @@ public final class ScrubbingWriter extends Writer {
       keySuffix = new String(buf, base + m.start(1), m.end(1) - m.start(1));
     }
     if (!rule.check().accepts(new String(buf, ms, me - ms), secret, keySuffix)) {
-      return;
+      return false;
     }
     if (cands == cRule.length) {
       int n = cands * 2;
@@ -556,10 +607,15 @@ public final class ScrubbingWriter extends Writer {
     cStart[cands] = ss;
     cEnd[cands] = se;
     cAccepted[cands] = !glued;
+    if (!glued && se > coveredUntil) {
+      coveredUntil = se;
+      coveringRule = r;
+    }
     if (glued) {
       pending = push(pending, pendingCount++, cands);
     }
     cands++;
+    return glued;
   }
 
   /** Our own markers: nothing inside {@code [REDACTED:kind:fingerprint]} is scrubbed again. */

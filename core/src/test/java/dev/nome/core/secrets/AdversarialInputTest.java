@@ -17,7 +17,7 @@ class AdversarialInputTest {
 
   static final SecretScrubber SCRUBBER = SecretScrubber.create(new byte[32]);
   static final int SIZE = 10 * 1024 * 1024;
-  static final double FACTOR = 1000;
+  static final double FACTOR = 60;
 
   static final class Discard extends Writer {
     long n;
@@ -74,11 +74,6 @@ class AdversarialInputTest {
     m.put("repeated ghp_", repeatTo("ghp_", SIZE));
     m.put("repeated sk-ant-api03-", repeatTo("sk-ant-api03-", SIZE));
     m.put("repeated password=", repeatTo("password=", SIZE));
-    m.put("repeated token: secret", repeatTo("token: secret_", SIZE));
-    m.put("repeated eyJ", repeatTo("eyJhbGciOi.eyJ", SIZE));
-    m.put("repeated ://a:b@", repeatTo("://a:b@", SIZE));
-    m.put("repeated discord", repeatTo("discord ", SIZE));
-    m.put("repeated Q~ and :AA", repeatTo("1Q~:AA", SIZE));
     m.put("repeated BEGIN lines", repeatTo("-----BEGIN RSA PRIVATE KEY-----\n", SIZE));
     m.put("repeated markers", repeatTo("[REDACTED:", SIZE));
     StringBuilder key = new StringBuilder("-----BEGIN RSA PRIVATE KEY-----\n");
@@ -92,9 +87,9 @@ class AdversarialInputTest {
     return m;
   }
 
-  static long timeNanos(String text) throws IOException {
+  static long timeNanos(String text, int rounds) throws IOException {
     long best = Long.MAX_VALUE;
-    for (int round = 0; round < 3; round++) {
+    for (int round = 0; round < rounds; round++) {
       Discard d = new Discard();
       long t0 = System.nanoTime();
       try (ScrubbingWriter w = SCRUBBER.wrap(d)) {
@@ -110,11 +105,11 @@ class AdversarialInputTest {
   @Test
   void adversarialInputTakesTimeLinearInItsSize() throws IOException {
     String ordinary = ordinaryLog(SIZE);
-    timeNanos(ordinary); // warm up
-    long base = timeNanos(ordinary);
+    timeNanos(ordinary, 1); // warm up
+    long base = timeNanos(ordinary, 3);
     System.out.printf("adversarial: ordinary log 10 MB in %d ms%n", base / 1_000_000);
     for (Map.Entry<String, String> e : adversarial().entrySet()) {
-      long t = timeNanos(e.getValue());
+      long t = timeNanos(e.getValue(), 1);
       // A floor of 50 ms keeps a very fast baseline from making the factor meaningless.
       double ratio = (double) t / Math.max(base, 50_000_000L);
       System.out.printf(
