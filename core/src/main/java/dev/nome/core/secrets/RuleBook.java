@@ -168,7 +168,11 @@ final class RuleBook {
             case "no" -> false;
             default -> throw new IllegalArgumentException("boundary is yes or no");
           },
-          anchored ? Shape.of(f.get("pattern")) : Shape.ANY);
+          !anchored
+              ? Shape.ANY
+              : f.getOrDefault("check", "").startsWith("assignment-")
+                  ? Shape.ASSIGNMENT
+                  : Shape.of(f.get("pattern")));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }

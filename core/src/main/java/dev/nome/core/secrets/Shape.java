@@ -14,6 +14,13 @@ final class Shape {
 
   static final Shape ANY = new Shape(List.of());
 
+  /**
+   * For {@code name = value} rules: a name, a separator, then a value of six characters or more.
+   */
+  static final Shape ASSIGNMENT = new Shape(List.of());
+
+  private static final String VALUE_STOP = " \t\r\n\"'`,;&<>(){}[]|\\";
+
   /** One element: a set of ASCII characters that must occur at least {@code min} times in a row. */
   private record Run(boolean[] chars, boolean ignoreCase, int min) {}
 
@@ -24,6 +31,9 @@ final class Shape {
   }
 
   boolean admits(char[] b, int p, int end) {
+    if (this == ASSIGNMENT) {
+      return assignment(b, p, end);
+    }
     int i = p;
     for (Run run : runs) {
       for (int k = 0; k < run.min; k++, i++) {
@@ -40,6 +50,38 @@ final class Shape {
       }
     }
     return true;
+  }
+
+  private static boolean assignment(char[] b, int p, int end) {
+    int i = p;
+    int limit = Math.min(end, p + 64);
+    while (i < limit && (RuleText.isAlnum(b[i]) || b[i] == '_' || b[i] == '.' || b[i] == '-')) {
+      i++;
+    }
+    if (i < end && (b[i] == '"' || b[i] == '\'')) {
+      i++;
+    }
+    while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+      i++;
+    }
+    if (i >= end || b[i] != '=' && b[i] != ':') {
+      return false;
+    }
+    i++;
+    while (i < end
+        && (b[i] == ' '
+            || b[i] == '\t'
+            || b[i] == '"'
+            || b[i] == '\''
+            || b[i] == '>'
+            || b[i] == '=')) {
+      i++;
+    }
+    int v = i;
+    while (i < end && i - v < 6 && VALUE_STOP.indexOf(b[i]) < 0) {
+      i++;
+    }
+    return i - v >= 6;
   }
 
   /** Reads the leading literal characters and classes of a pattern; stops at anything else. */
@@ -71,6 +113,12 @@ final class Shape {
           for (char d = '0'; d <= '9'; d++) {
             set[d] = true;
           }
+        } else if (e == 's') {
+          set[' '] = true;
+          set['\t'] = true;
+          set['\r'] = true;
+          set['\n'] = true;
+          set['\f'] = true;
         } else if (".-_/+~=:".indexOf(e) >= 0) {
           set[e] = true;
         } else {
