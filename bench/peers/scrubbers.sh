@@ -30,30 +30,35 @@ JSON
 
 "$root/nome" --version >/dev/null # builds the jar (and its start-up cache) before timing
 
-now() { date +%s.%N; }
 files=("$samples/build.log" "$samples/test.log" "$samples/server.log")
 bytes=0
 for f in "${files[@]}"; do bytes=$((bytes + $(stat -c %s "$f"))); done
 
-start=$(now)
-for f in "${files[@]}"; do
-  NOME_FINGERPRINT_KEY=000102030405060708090a0b0c0d0e0f "$root/nome" scrub <"$f" >"$f.nome"
-done
-nome_s=$(awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }')
+# Wall-clock and CPU seconds (user + system, children included) of a command.
+TIMEFORMAT='%R %U %S'
+measure() { { time "$@" >/dev/null 2>&1; } 2>&1 | awk '{ print $1, $2 + $3 }'; }
 
-start=$(now)
-for f in "${files[@]}"; do
-  (cd "$work" && ./node_modules/.bin/secretlint --secretlintrc .secretlintrc.json \
-    --no-glob --format=mask-result --output="$f.secretlint" "$f" >/dev/null 2>&1 || true)
-done
-lint_s=$(awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }')
+run_nome() {
+  for f in "${files[@]}"; do
+    NOME_FINGERPRINT_KEY=000102030405060708090a0b0c0d0e0f "$root/nome" scrub <"$f" >"$f.nome"
+  done
+}
+run_secretlint() {
+  for f in "${files[@]}"; do
+    (cd "$work" && ./node_modules/.bin/secretlint --secretlintrc .secretlintrc.json \
+      --no-glob --format=mask-result --output="$f.secretlint" "$f" || true)
+  done
+}
+read -r nome_wall nome_cpu < <(measure run_nome)
+read -r lint_wall lint_cpu < <(measure run_secretlint)
 
-awk -v bytes="$bytes" -v n="$nome_s" -v l="$lint_s" 'BEGIN {
+awk -v bytes="$bytes" -v nw="$nome_wall" -v nc="$nome_cpu" -v lw="$lint_wall" -v lc="$lint_cpu" 'BEGIN {
   mib = bytes / 1048576
-  printf "input: %.1f MiB (build, test and server logs)\n", mib
-  printf "nome scrub:  %7.2f s  %8.1f MiB/s (whole process, JVM start included)\n", n, mib / n
-  printf "secretlint:  %7.2f s  %8.1f MiB/s\n", l, mib / l
-  printf "ratio:       %7.1fx\n", l / n
+  printf "input: %.1f MiB (build, test and server logs), one process per file\n", mib
+  printf "%-11s %8s %10s %9s %11s\n", "", "wall s", "MiB/s", "CPU s", "MiB/CPU-s"
+  printf "%-11s %8.2f %10.1f %9.2f %11.1f\n", "nome scrub", nw, mib / nw, nc, mib / nc
+  printf "%-11s %8.2f %10.1f %9.2f %11.1f\n", "secretlint", lw, mib / lw, lc, mib / lc
+  printf "ratio (nome / secretlint): %.1fx wall, %.1fx CPU; JVM start-up included\n", lw / nw, lc / nc
 }'
 for f in "${files[@]}"; do
   printf '%s: lines in %s, nome %s, secretlint %s\n' "$(basename "$f")" "$(wc -l <"$f")" \
