@@ -152,7 +152,9 @@ final class RuleBook {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }
     try {
-      int defaultGroup = pattern.groupCount() >= 1 ? 1 : 0;
+      // A pattern that is one group around everything (perhaps then \b) needs no group
+      // positions: RE2/J finds those with a second pass, so use the whole match instead.
+      int defaultGroup = pattern.groupCount() >= 1 && !groupIsWholeMatch(f.get("pattern")) ? 1 : 0;
       return new Rule(
           kind,
           List.of(f.get("keywords").split("\\s+")),
@@ -176,6 +178,31 @@ final class RuleBook {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }
+  }
+
+  /** Whether the pattern is {@code (...)} or {@code (...)\b} with the first group around all. */
+  static boolean groupIsWholeMatch(String p) {
+    if (!p.startsWith("(") || p.startsWith("(?")) {
+      return false;
+    }
+    int depth = 0;
+    boolean inClass = false;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        String rest = p.substring(i + 1);
+        return rest.isEmpty() || rest.equals("\\b");
+      }
+    }
+    return false;
   }
 
   List<Rule> rules() {
