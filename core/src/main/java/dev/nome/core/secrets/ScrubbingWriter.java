@@ -461,11 +461,28 @@ public final class ScrubbingWriter extends Writer {
         }
         Matcher m = matcher(r);
         m.reset(window.set(buf, p, we));
-        if (m.lookingAt()) {
-          // A match glued to the text before it may still count (see acceptGluedMatches), so
-          // it must not hide this rule's later keywords.
-          if (!consider(r, rule, m, p, from)) {
-            lastEnd[r] = p + Math.max(1, m.end());
+        boolean found = m.lookingAt();
+        // A match that fills its window may go on (tokens glued together): widen and retry.
+        for (int wider = rule.after() * 2;
+            found && m.end() == we - p && we < to && wider <= rule.after() * 16;
+            wider *= 2) {
+          we = Math.min(to, p + wider);
+          m.reset(window.set(buf, p, we));
+          found = m.lookingAt();
+        }
+        if (found) {
+          // A match cut off by its window may go on: the rule's next keyword inside it must
+          // still run. A glued match may still count (see acceptGluedMatches): it hides
+          // nothing either. A rejected one hides only its key name, never its value.
+          boolean cutOff = m.end() == we - p && we < to;
+          // A cut-off match may go on: let the keywords in its last stretch run again.
+          int reach = cutOff ? Math.max(1, m.end() - CUT_OFF_MARGIN) : Math.max(1, m.end());
+          int status = consider(r, rule, m, p, from, p + reach);
+          if (status == ACCEPTED) {
+            lastEnd[r] = p + reach;
+          } else if (status == REJECTED) {
+            int g = rule.secretGroup();
+            lastEnd[r] = p + Math.max(1, g == 0 ? 1 : Math.max(m.start(g), 1));
           }
           spent[r] += m.end() + 16;
         } else {
@@ -524,15 +541,24 @@ public final class ScrubbingWriter extends Writer {
    * so that scrubbing the output again changes nothing.
    */
   private void acceptGluedMatches() {
-    BitSet ends = new BitSet();
+    // Positions inside or right at the end of an accepted candidate.
+    BitSet covered = new BitSet();
     for (int c = 0; c < cands; c++) {
-      ends.set(cEnd[c]);
+      if (cAccepted[c]) {
+        covered.set(cStart[c], cEnd[c] + 1);
+      }
     }
+    // In text order, so that a chain of glued tokens is accepted link by link.
+    long[] byStart = new long[pendingCount];
     for (int i = 0; i < pendingCount; i++) {
-      int c = pending[i];
-      if (ends.get(cMatchStart[c])) {
+      byStart[i] = ((long) cMatchStart[pending[i]] << 32) | pending[i];
+    }
+    Arrays.sort(byStart);
+    for (int i = 0; i < pendingCount; i++) {
+      int c = (int) byStart[i];
+      if (covered.get(cMatchStart[c])) {
         cAccepted[c] = true;
-        ends.set(cEnd[c]);
+        covered.set(cStart[c], cEnd[c] + 1);
       }
     }
   }
@@ -545,7 +571,7 @@ public final class ScrubbingWriter extends Writer {
     }
     m.reset(window.set(buf, ws, we));
     while (m.find()) {
-      consider(r, rule, m, ws, from);
+      consider(r, rule, m, ws, from, ws + m.end() < we ? we : ws + m.end() - CUT_OFF_MARGIN);
     }
   }
 
@@ -564,23 +590,31 @@ public final class ScrubbingWriter extends Writer {
     return m;
   }
 
-  /** Adds the match as a candidate if it passes; returns whether it waits as a glued match. */
-  private boolean consider(int r, Rule rule, Matcher m, int base, int from) {
+  private static final int CUT_OFF_MARGIN = 64;
+  private static final int REJECTED = 0;
+  private static final int ACCEPTED = 1;
+  private static final int GLUED = 2;
+
+  /**
+   * Adds the match as a candidate if it passes. Keywords of less specific rules before {@code
+   * coverEnd} need not run.
+   */
+  private int consider(int r, Rule rule, Matcher m, int base, int from, int coverEnd) {
     int g = rule.secretGroup();
     int ss = m.start(g);
     int se = m.end(g);
     if (ss < 0 || se <= ss) {
-      return false;
+      return REJECTED;
     }
     ss += base;
     se += base;
     // Inside one of our markers, or the public prefix kept in front of one: already scrubbed.
     if (anyMarker && (inMarker.get(ss) || inMarker.get(se))) {
-      return false;
+      return REJECTED;
     }
     String secret = new String(buf, ss, se - ss);
     if (book.isAllowed(secret)) {
-      return false;
+      return REJECTED;
     }
     int ms = base + m.start();
     int me = base + m.end();
@@ -590,7 +624,7 @@ public final class ScrubbingWriter extends Writer {
       keySuffix = new String(buf, base + m.start(1), m.end(1) - m.start(1));
     }
     if (!rule.check().accepts(new String(buf, ms, me - ms), secret, keySuffix)) {
-      return false;
+      return REJECTED;
     }
     if (cands == cRule.length) {
       int n = cands * 2;
@@ -607,15 +641,15 @@ public final class ScrubbingWriter extends Writer {
     cStart[cands] = ss;
     cEnd[cands] = se;
     cAccepted[cands] = !glued;
-    if (!glued && se > coveredUntil) {
-      coveredUntil = se;
+    if (!glued && Math.min(se, coverEnd) > coveredUntil) {
+      coveredUntil = Math.min(se, coverEnd);
       coveringRule = r;
     }
     if (glued) {
       pending = push(pending, pendingCount++, cands);
     }
     cands++;
-    return glued;
+    return glued ? GLUED : ACCEPTED;
   }
 
   /** Our own markers: nothing inside {@code [REDACTED:kind:fingerprint]} is scrubbed again. */

@@ -112,6 +112,21 @@ class SecretScrubberTest {
   }
 
   @Test
+  void gluedTokensAndLongRunsAreScrubbedWholeAndOnce() {
+    String t =
+        "sk-ant-api03-uLFnf8d0cbswRWw1Od6u4UOU4BcUZq_q4MSqPDlfgfEjCVr1ceWuTeIHWlsoMuCUMKO_CVr9l51"
+            + "xnzpTRxsd_weHFw20jAA";
+    String in = t + t + t + "password=" + t + "https://user:password=password=";
+    String once = scrub(in);
+    assertThat(scrub(once)).isEqualTo(once);
+    assertThat(CorpusTest.removed(t.substring(7), once)).isTrue();
+    String glued =
+        "sk-or-v1-" + "0123456789abcdef".repeat(4) + "zvN2Q~jfdmwHgCHikiOAfBNDcbWpR5fFczs6mPvH";
+    String g = scrub(glued);
+    assertThat(scrub(g)).isEqualTo(g);
+  }
+
+  @Test
   void bytesOutsideSecretsPassExactlyEvenInvalidUtf8() throws IOException {
     String token = githubToken();
     byte[] head = {(byte) 0xff, (byte) 0xfe, 'x', ' ', (byte) 0xc3, (byte) 0xa9, ' '};
