@@ -19,7 +19,7 @@ class AdversarialInputTest {
 
   static final SecretScrubber SCRUBBER = SecretScrubber.create(new byte[32]);
   static final int SIZE = 10 * 1024 * 1024;
-  static final double FACTOR = 100;
+  static final double FACTOR = 150;
 
   static final class Discard extends Writer {
     long n;
