@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       UpCommand.class,
       ClassifyCommand.class,
+      ScrubCommand.class,
       PolicyCommand.class,
       FilesCommand.class,
       PairCommand.class,

@@ -11,8 +11,6 @@ package dev.nome.core.secrets;
  */
 final class KeyBlockReader {
 
-  private static final int MAX_PREFIX_DRIFT = 12;
-
   private String kind;
   private int prefixLength;
   private boolean sawBody;
@@ -98,10 +96,10 @@ final class KeyBlockReader {
     if (!sawBody && isHeader(b, from, end)) {
       return PASS;
     }
-    int prefix = start - from;
-    if (Math.abs(prefix - prefixLength) > MAX_PREFIX_DRIFT) {
-      return END;
-    }
+    // The prefix (indentation, a logger's timestamp) is not compared with the BEGIN line's: it
+    // may hold secrets of its own whose redaction changes its length, and scrubbing twice must
+    // give the same result. A following line that merely ends in a long token is redacted too,
+    // which errs on the safe side.
     boolean body =
         run >= 16
             || sawBody && lastBodyLength >= 40 && run >= 2
@@ -183,17 +181,28 @@ final class KeyBlockReader {
     return true;
   }
 
-  /** "Proc-Type: 4,ENCRYPTED", "Version: GnuPG", "Comment: ..." (after any prefix). */
+  private static final String[] HEADERS = {
+    "Proc-Type:", "DEK-Info:", "Version:", "Comment:", "Hash:", "Charset:", "MessageID:"
+  };
+
+  /**
+   * "Proc-Type: 4,ENCRYPTED", "Version: GnuPG", "Comment: ...": a known armor header right after
+   * the prefix the BEGIN line had, or after leading blanks.
+   */
   private boolean isHeader(char[] b, int from, int to) {
-    int colon = RuleText.indexOf(b, from + Math.min(prefixLength, to - from), to, ": ");
-    if (colon < 0) {
-      return false;
+    int[] starts = {from + Math.min(prefixLength, to - from), from};
+    for (int start : starts) {
+      int i = start;
+      while (i < to && (b[i] == ' ' || b[i] == '\t')) {
+        i++;
+      }
+      for (String h : HEADERS) {
+        if (RuleText.indexOf(b, i, Math.min(to, i + h.length()), h) == i) {
+          return true;
+        }
+      }
     }
-    int i = colon - 1;
-    while (i >= from && (Character.isLetter(b[i]) || b[i] == '-')) {
-      i--;
-    }
-    return colon - i > 3;
+    return false;
   }
 
   static boolean isBase64(char c) {

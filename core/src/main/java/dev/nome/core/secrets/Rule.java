@@ -9,8 +9,8 @@ import java.util.List;
  * @param kind what the secret is; appears in the redaction marker
  * @param keywords literal strings, matched case-insensitively by the prefilter; the rule runs only
  *     where one occurs
- * @param pattern RE2 pattern; anchored at the keyword when {@code before == 0}, else searched in a
- *     window from {@code before} characters before the keyword
+ * @param pattern RE2 pattern; anchored (with ^) at the keyword when {@code before == 0}
+ * @param search the same pattern unanchored, searched in windows around keywords
  * @param secretGroup the capture group holding the secret (0: the whole match)
  * @param keep leading characters of the secret that stay visible (a provider's public prefix)
  * @param check what a candidate must also pass
@@ -22,12 +22,14 @@ record Rule(
     String kind,
     List<String> keywords,
     Pattern pattern,
+    Pattern search,
     int secretGroup,
     int keep,
     Check check,
     int before,
     int after,
-    boolean boundary) {
+    boolean boundary,
+    Shape shape) {
 
   Rule {
     keywords = List.copyOf(keywords);

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +32,12 @@ final class RuleBook {
 
   private final List<Rule> rules;
   private final KeywordIndex index;
-  private final Pattern placeholders;
-  private final Set<String> examples;
+  private final Allowlist allow;
   private final int reach;
 
-  private RuleBook(List<Rule> rules, Pattern placeholders, Set<String> examples) {
+  private RuleBook(List<Rule> rules, Allowlist allow) {
     this.rules = List.copyOf(rules);
-    this.placeholders = placeholders;
-    this.examples = Set.copyOf(examples);
+    this.allow = allow;
     List<List<String>> keywords = new ArrayList<>();
     int r = 0;
     for (Rule rule : rules) {
@@ -126,29 +123,8 @@ final class RuleBook {
       rules.add(rule(kind, fields, sectionLine));
     }
 
-    List<String> placeholderPatterns = new ArrayList<>();
-    Set<String> examples = new HashSet<>();
-    lineNo = 0;
-    for (String raw : allowLines) {
-      lineNo++;
-      String line = raw.strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      int eq = line.indexOf('=');
-      String name = eq < 0 ? "" : line.substring(0, eq).strip();
-      String value = eq < 0 ? "" : line.substring(eq + 1).strip();
-      switch (name) {
-        case "placeholder" -> placeholderPatterns.add("(?:" + value + ")");
-        case "example" -> examples.add(value);
-        default ->
-            throw new IllegalArgumentException(
-                "allow.txt:" + lineNo + ": expected placeholder = or example =");
-      }
-    }
-    Pattern placeholders =
-        Pattern.compile("(?i)" + String.join("|", placeholderPatterns), Pattern.CASE_INSENSITIVE);
-    return new RuleBook(rules, placeholders, examples);
+    Allowlist allow = Allowlist.parse(allowLines);
+    return new RuleBook(rules, allow);
   }
 
   private static final Set<String> FIELDS =
@@ -165,30 +141,68 @@ final class RuleBook {
       throw new IllegalArgumentException(where + "keywords and pattern are required");
     }
     Pattern pattern;
+    Pattern search;
+    boolean anchored = Integer.parseInt(f.getOrDefault("before", "0")) == 0;
     try {
-      pattern = Pattern.compile(f.get("pattern"));
+      // Anchored rules match where their keyword starts; the explicit ^ lets RE2/J stop as soon
+      // as no match is possible instead of reading the rest of the window.
+      search = Pattern.compile(f.get("pattern"));
+      pattern = anchored ? Pattern.compile("^(?:" + f.get("pattern") + ")") : search;
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }
     try {
-      int defaultGroup = pattern.groupCount() >= 1 ? 1 : 0;
+      // A pattern that is one group around everything (perhaps then \b) needs no group
+      // positions: RE2/J finds those with a second pass, so use the whole match instead.
+      int defaultGroup = pattern.groupCount() >= 1 && !groupIsWholeMatch(f.get("pattern")) ? 1 : 0;
       return new Rule(
           kind,
           List.of(f.get("keywords").split("\\s+")),
           pattern,
+          search,
           Integer.parseInt(f.getOrDefault("secret-group", "" + defaultGroup)),
           Integer.parseInt(f.getOrDefault("keep", "0")),
           Check.parse(f.getOrDefault("check", "none")),
           Integer.parseInt(f.getOrDefault("before", "0")),
-          Integer.parseInt(f.getOrDefault("after", "300")),
+          Integer.parseInt(f.getOrDefault("after", "128")),
           switch (f.getOrDefault("boundary", "yes")) {
             case "yes" -> true;
             case "no" -> false;
             default -> throw new IllegalArgumentException("boundary is yes or no");
-          });
+          },
+          !anchored
+              ? Shape.ANY
+              : f.getOrDefault("check", "").startsWith("assignment-")
+                  ? Shape.ASSIGNMENT
+                  : Shape.of(f.get("pattern")));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }
+  }
+
+  /** Whether the pattern is {@code (...)} or {@code (...)\b} with the first group around all. */
+  static boolean groupIsWholeMatch(String p) {
+    if (!p.startsWith("(") || p.startsWith("(?")) {
+      return false;
+    }
+    int depth = 0;
+    boolean inClass = false;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        String rest = p.substring(i + 1);
+        return rest.isEmpty() || rest.equals("\\b");
+      }
+    }
+    return false;
   }
 
   List<Rule> rules() {
@@ -226,6 +240,6 @@ final class RuleBook {
 
   /** Whether a candidate is a placeholder, a template reference or a documented example. */
   boolean isAllowed(String secret) {
-    return examples.contains(secret) || placeholders.matcher(secret).find();
+    return allow.allows(secret);
   }
 }

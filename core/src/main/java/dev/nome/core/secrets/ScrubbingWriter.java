@@ -57,8 +57,13 @@ public final class ScrubbingWriter extends Writer {
 
   private final KeyBlockReader blocks = new KeyBlockReader();
   private final Matcher[] matchers;
-  private final int[] ruleLastEnd;
   private final int[] openStart;
+  private final int[] lastEnd;
+  private int coveredUntil;
+  private int coveringRule;
+  private long[] sortKeys = new long[16];
+  private final int[] spent;
+  private final Matcher[] searchers;
   private final int[] openEnd;
   private final CharWindow window = new CharWindow();
   private Mac mac;
@@ -73,6 +78,9 @@ public final class ScrubbingWriter extends Writer {
   private int[] cStart = new int[8];
   private int[] cEnd = new int[8];
   private Integer[] order = new Integer[8];
+  private boolean[] cAccepted = new boolean[8];
+  private int[] pending = new int[8];
+  private int pendingCount;
   private int cands;
 
   ScrubbingWriter(RuleBook book, Fingerprinter fingerprinter, Writer out) {
@@ -95,8 +103,10 @@ public final class ScrubbingWriter extends Writer {
     }
     this.buf = new char[INITIAL_BUFFER];
     this.matchers = new Matcher[rules.size()];
-    this.ruleLastEnd = new int[rules.size()];
     this.openStart = new int[rules.size()];
+    this.lastEnd = new int[rules.size()];
+    this.spent = new int[rules.size()];
+    this.searchers = new Matcher[rules.size()];
     this.openEnd = new int[rules.size()];
     Arrays.fill(openStart, -1);
     this.state = index.start();
@@ -170,6 +180,11 @@ public final class ScrubbingWriter extends Writer {
     out.flush();
   }
 
+  /** The size of the line buffer now; never more than {@link #MAX_BUFFER}. */
+  int bufferCapacity() {
+    return buf.length;
+  }
+
   private void ensureOpen() throws IOException {
     if (closed) {
       throw new IOException("scrubbing writer is closed");
@@ -236,7 +251,15 @@ public final class ScrubbingWriter extends Writer {
       blocks.interrupt();
     } else if (blocks.active() || lineHasBlockMarker) {
       if (blocks.bodyLine(buf, from, to)) {
-        redact(blocks.bodyStart, blocks.bodyEnd, 0, blocks.bodyKind);
+        int bodyStart = blocks.bodyStart;
+        int bodyEnd = blocks.bodyEnd;
+        String kind = blocks.bodyKind;
+        if (hits > 0) {
+          applyRules(from, bodyStart, false);
+        }
+        if (emitted <= bodyStart) {
+          redact(bodyStart, bodyEnd, 0, kind);
+        }
         return;
       }
     }
@@ -272,6 +295,7 @@ public final class ScrubbingWriter extends Writer {
       }
     }
     hits = kept;
+    lineStart = keepFrom;
     shift(keepFrom);
   }
 
@@ -329,6 +353,9 @@ public final class ScrubbingWriter extends Writer {
         if (cMatchStart[c] >= cut) {
           break;
         }
+        if (!cAccepted[c]) {
+          continue;
+        }
         cut = Math.max(cut, cMatchEnd[c]);
       }
     }
@@ -340,7 +367,7 @@ public final class ScrubbingWriter extends Writer {
       int c = order[i];
       int s = cStart[c];
       int e = cEnd[c];
-      if (s < emitted || s >= cut || e > cut) {
+      if (!cAccepted[c] || s < emitted || s >= cut || e > cut) {
         continue;
       }
       if (curStart >= 0 && s < curEnd) {
@@ -385,8 +412,17 @@ public final class ScrubbingWriter extends Writer {
         });
   }
 
+  /**
+   * Runs each rule whose keyword occurs on windows around its keywords: windows of one rule that
+   * touch are merged and searched in one pass, so dense keywords (crafted input) cost time linear
+   * in the text, not in the number of keywords times the window.
+   */
   private void collect(int from, int to) {
     cands = 0;
+    pendingCount = 0;
+    Arrays.fill(lastEnd, 0);
+    Arrays.fill(spent, 0);
+    int budget = (to - from) + 512;
     if (anyMarker) {
       inMarker.clear();
       anyMarker = false;
@@ -396,59 +432,153 @@ public final class ScrubbingWriter extends Writer {
         addMarker(hitPos[h], to);
       }
     }
+    sortHits();
+    coveredUntil = 0;
     for (int h = 0; h < hits; h++) {
       int r = hitRule[h];
       if (r >= rules.size()) {
         continue;
       }
       int p = hitPos[h];
-      if (p < from || anyMarker && inMarker.get(p)) {
+      if (p < from || p >= to || anyMarker && inMarker.get(p)) {
         continue;
       }
       Rule rule = rules.get(r);
-      if (rule.boundary() && p > from && RuleText.isAlnum(buf[p - 1])) {
+      int ws = Math.max(from, p - rule.before());
+      int we = Math.min(to, p + rule.after());
+      if (ws >= we) {
         continue;
       }
-      if (rule.anchored()) {
-        if (p < ruleLastEnd[r]) {
+      if (rule.anchored() && spent[r] <= budget) {
+        // One attempt per keyword, skipping keywords inside this rule's last match. Past its
+        // budget (dense keywords), the rule falls back to one search over merged windows.
+        // A keyword inside a secret already found (by an earlier, more specific rule) adds
+        // nothing.
+        if (p < lastEnd[r]
+            || p < coveredUntil && coveringRule < r
+            || !rule.shape().admits(buf, p, we)) {
           continue;
         }
-        int we = Math.min(to, p + rule.after());
         Matcher m = matcher(r);
         m.reset(window.set(buf, p, we));
-        if (m.lookingAt()) {
-          consider(r, rule, m, p);
-          ruleLastEnd[r] = p + Math.max(1, m.end());
+        boolean found = m.lookingAt();
+        // A match that fills its window may go on (tokens glued together): widen and retry.
+        for (int wider = rule.after() * 2;
+            found && m.end() == we - p && we < to && wider <= rule.after() * 16;
+            wider *= 2) {
+          we = Math.min(to, p + wider);
+          m.reset(window.set(buf, p, we));
+          found = m.lookingAt();
         }
-      } else {
-        int ws = Math.max(from, p - rule.before());
-        int we = Math.min(to, p + rule.after());
-        if (openStart[r] >= 0 && ws <= openEnd[r]) {
-          openEnd[r] = Math.max(openEnd[r], we);
-        } else {
-          if (openStart[r] >= 0) {
-            search(r, rule, openStart[r], openEnd[r]);
+        if (found) {
+          // A match cut off by its window may go on: the rule's next keyword inside it must
+          // still run. A glued match may still count (see acceptGluedMatches): it hides
+          // nothing either. A rejected one hides only its key name, never its value.
+          boolean cutOff = m.end() == we - p && we < to;
+          // A cut-off match may go on: let the keywords in its last stretch run again.
+          int reach = cutOff ? Math.max(1, m.end() - CUT_OFF_MARGIN) : Math.max(1, m.end());
+          int status = consider(r, rule, m, p, from, p + reach);
+          if (status == ACCEPTED) {
+            lastEnd[r] = p + reach;
+          } else if (status == REJECTED) {
+            int g = rule.secretGroup();
+            lastEnd[r] = p + Math.max(1, g == 0 ? 1 : Math.max(m.start(g), 1));
           }
-          openStart[r] = ws;
-          openEnd[r] = we;
+          spent[r] += m.end() + 16;
+        } else {
+          // How far RE2/J read before failing is unknown: count the whole window.
+          spent[r] += we - p;
         }
+        continue;
+      }
+      if (openStart[r] >= 0 && ws <= openEnd[r]) {
+        openEnd[r] = Math.max(openEnd[r], we);
+      } else {
+        if (openStart[r] >= 0) {
+          search(r, rule, openStart[r], openEnd[r], from);
+        }
+        openStart[r] = ws;
+        openEnd[r] = we;
       }
     }
     for (int r = 0; r < rules.size(); r++) {
       if (openStart[r] >= 0) {
-        search(r, rules.get(r), openStart[r], openEnd[r]);
+        search(r, rules.get(r), openStart[r], openEnd[r], from);
         openStart[r] = -1;
       }
-      ruleLastEnd[r] = 0;
+    }
+    if (pendingCount > 0) {
+      acceptGluedMatches();
     }
   }
 
-  private void search(int r, Rule rule, int ws, int we) {
-    Matcher m = matcher(r);
+  /** Orders the hits by position, then by rule order (the file lists specific rules first). */
+  private void sortHits() {
+    boolean sorted = true;
+    for (int h = 1; h < hits && sorted; h++) {
+      sorted =
+          hitPos[h - 1] < hitPos[h] || hitPos[h - 1] == hitPos[h] && hitRule[h - 1] <= hitRule[h];
+    }
+    if (sorted) {
+      return;
+    }
+    if (sortKeys.length < hits) {
+      sortKeys = new long[hitRule.length];
+    }
+    for (int h = 0; h < hits; h++) {
+      sortKeys[h] = ((long) hitPos[h] << 20) | hitRule[h];
+    }
+    Arrays.sort(sortKeys, 0, hits);
+    for (int h = 0; h < hits; h++) {
+      hitPos[h] = (int) (sortKeys[h] >>> 20);
+      hitRule[h] = (int) (sortKeys[h] & 0xFFFFF);
+    }
+  }
+
+  /**
+   * A token glued to the end of another secret ({@code AIza...sk-ant-...}) fails its boundary
+   * check, yet once the first secret is redacted it follows a {@code ]}. Accept such matches too,
+   * so that scrubbing the output again changes nothing.
+   */
+  private void acceptGluedMatches() {
+    // Positions inside or right at the end of an accepted candidate.
+    BitSet covered = new BitSet();
+    for (int c = 0; c < cands; c++) {
+      if (cAccepted[c]) {
+        covered.set(cStart[c], cEnd[c] + 1);
+      }
+    }
+    // In text order, so that a chain of glued tokens is accepted link by link.
+    long[] byStart = new long[pendingCount];
+    for (int i = 0; i < pendingCount; i++) {
+      byStart[i] = ((long) cMatchStart[pending[i]] << 32) | pending[i];
+    }
+    Arrays.sort(byStart);
+    for (int i = 0; i < pendingCount; i++) {
+      int c = (int) byStart[i];
+      if (covered.get(cMatchStart[c])) {
+        cAccepted[c] = true;
+        covered.set(cStart[c], cEnd[c] + 1);
+      }
+    }
+  }
+
+  private void search(int r, Rule rule, int ws, int we, int from) {
+    Matcher m = searchers[r];
+    if (m == null) {
+      m = rule.search().matcher("");
+      searchers[r] = m;
+    }
     m.reset(window.set(buf, ws, we));
     while (m.find()) {
-      consider(r, rule, m, ws);
+      consider(r, rule, m, ws, from, ws + m.end() < we ? we : ws + m.end() - CUT_OFF_MARGIN);
     }
+  }
+
+  private static int[] push(int[] a, int i, int v) {
+    int[] b = i == a.length ? Arrays.copyOf(a, Math.max(8, i * 2)) : a;
+    b[i] = v;
+    return b;
   }
 
   private Matcher matcher(int r) {
@@ -460,30 +590,45 @@ public final class ScrubbingWriter extends Writer {
     return m;
   }
 
-  private void consider(int r, Rule rule, Matcher m, int base) {
+  private static final int CUT_OFF_MARGIN = 64;
+  private static final int REJECTED = 0;
+  private static final int ACCEPTED = 1;
+  private static final int GLUED = 2;
+
+  /**
+   * Adds the match as a candidate if it passes. Keywords of less specific rules before {@code
+   * coverEnd} need not run.
+   */
+  private int consider(int r, Rule rule, Matcher m, int base, int from, int coverEnd) {
     int g = rule.secretGroup();
     int ss = m.start(g);
     int se = m.end(g);
     if (ss < 0 || se <= ss) {
-      return;
+      return REJECTED;
     }
     ss += base;
     se += base;
+    // Inside one of our markers, or the public prefix kept in front of one: already scrubbed.
+    if (anyMarker && (inMarker.get(ss) || inMarker.get(se))) {
+      return REJECTED;
+    }
     String secret = new String(buf, ss, se - ss);
     if (book.isAllowed(secret)) {
-      return;
+      return REJECTED;
     }
     int ms = base + m.start();
     int me = base + m.end();
+    boolean glued = rule.boundary() && ms > from && RuleText.isAlnum(buf[ms - 1]);
     String keySuffix = "";
     if (g == 2 && m.start(1) >= 0) {
       keySuffix = new String(buf, base + m.start(1), m.end(1) - m.start(1));
     }
     if (!rule.check().accepts(new String(buf, ms, me - ms), secret, keySuffix)) {
-      return;
+      return REJECTED;
     }
     if (cands == cRule.length) {
       int n = cands * 2;
+      cAccepted = Arrays.copyOf(cAccepted, n);
       cRule = Arrays.copyOf(cRule, n);
       cMatchStart = Arrays.copyOf(cMatchStart, n);
       cMatchEnd = Arrays.copyOf(cMatchEnd, n);
@@ -495,7 +640,16 @@ public final class ScrubbingWriter extends Writer {
     cMatchEnd[cands] = me;
     cStart[cands] = ss;
     cEnd[cands] = se;
+    cAccepted[cands] = !glued;
+    if (!glued && Math.min(se, coverEnd) > coveredUntil) {
+      coveredUntil = Math.min(se, coverEnd);
+      coveringRule = r;
+    }
+    if (glued) {
+      pending = push(pending, pendingCount++, cands);
+    }
     cands++;
+    return glued ? GLUED : ACCEPTED;
   }
 
   /** Our own markers: nothing inside {@code [REDACTED:kind:fingerprint]} is scrubbed again. */
