@@ -14,12 +14,14 @@ import dev.nome.core.policy.PolicyLayer;
 import dev.nome.core.policy.Roles;
 import dev.nome.core.policy.RunState;
 import dev.nome.core.policy.ToolCall;
+import dev.nome.core.policy.files.FileGateway;
+import dev.nome.core.risk.Classification;
+import dev.nome.core.risk.Classifier;
+import dev.nome.core.risk.ToolCallTier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,13 +90,6 @@ final class PolicyCommand implements Runnable {
           "Print the decision (allow, ask or deny) for one tool call and the rule that won.")
   static final class Explain implements Callable<Integer> {
 
-    /**
-     * Where the tier of a call comes from when {@code --tier} is not given. The risk classifier
-     * plugs in here, in one line: {@code TIERS = call -> Optional.of(classifier.tier(call));}.
-     * Until then, a call without {@code --tier} is judged at the danger tier (fail closed).
-     */
-    static Function<ToolCall, Optional<Tier>> TIERS = call -> Optional.empty();
-
     @Spec CommandSpec spec;
 
     @Option(
@@ -121,7 +116,8 @@ final class PolicyCommand implements Runnable {
     @Option(
         names = "--tier",
         paramLabel = "TIER",
-        description = "The call's tier (read, write, danger) when the classifier is not used.")
+        description =
+            "Judge the call at this tier (read, write, danger) instead of classifying it.")
     String tier;
 
     @Option(names = "--offline", description = "Decide as if the control plane were unreachable.")
@@ -164,25 +160,34 @@ final class PolicyCommand implements Runnable {
         throw new IllegalArgumentException("--input is not valid JSON: " + e.getMessage());
       }
       ToolCall call = new ToolCall(tool, role, parsed);
+      PolicyDecider decider;
+      List<String> sources;
+      Classifier classifier;
+      try {
+        Policy policy = PolicyFiles.load(home, userPolicy, workItem);
+        FileGateway gateway = PolicyFiles.gateway(policy, workspace, home);
+        decider = PolicyDecider.of(policy, gateway);
+        sources = policy.sources();
+        classifier =
+            Classifier.standard().withWorkspace(gateway.workspace().toString()).withGate(gateway);
+      } catch (PolicyException | java.io.IOException e) {
+        decider = PolicyDecider.refusing(e.getMessage());
+        sources = List.of();
+        classifier = Classifier.standard();
+      }
       Tier callTier;
       String tierSource;
       if (tier != null) {
         callTier = Tier.parse(tier);
         tierSource = "--tier";
       } else {
-        Optional<Tier> classified = TIERS.apply(call);
-        callTier = classified.orElse(Tier.DANGER);
-        tierSource = classified.isPresent() ? "classifier" : "no classifier yet: danger";
-      }
-      PolicyDecider decider;
-      List<String> sources;
-      try {
-        Policy policy = PolicyFiles.load(home, userPolicy, workItem);
-        decider = PolicyDecider.of(policy, PolicyFiles.gateway(policy, workspace, home));
-        sources = policy.sources();
-      } catch (PolicyException | java.io.IOException e) {
-        decider = PolicyDecider.refusing(e.getMessage());
-        sources = List.of();
+        Classification classified = ToolCallTier.of(call, classifier);
+        callTier = classified.tier();
+        tierSource =
+            "classifier: "
+                + classified.reasons().stream()
+                    .map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining("; "));
       }
       Decision d = decider.decide(RunState.start().withOnline(!offline), call, callTier);
       String reason =

@@ -145,12 +145,41 @@ class PolicyCommandsTest {
   }
 
   @Test
-  void policyExplainWithoutATierJudgesAtDanger() {
+  void policyExplainWithoutATierJudgesAnUnknownToolAtDanger() {
     CliTest.Result r =
         CliTest.run("policy", "explain", "--tool", "mcp__x__y", "--home", home.toString());
     assertThat(r.out())
         .contains("decision: ask")
-        .contains("tier:     danger (no classifier yet: danger)");
+        .contains(
+            "tier:     danger (classifier: mcp__x__y: a tool NOME does not know how to judge)");
+  }
+
+  @Test
+  void policyExplainClassifiesShellCommands() {
+    CliTest.Result read =
+        CliTest.run(
+            "policy",
+            "explain",
+            "--tool",
+            "shell",
+            "--input",
+            "{\"command\": \"git status\"}",
+            "--home",
+            home.toString());
+    assertThat(read.out()).contains("decision: allow").contains("tier:     read (classifier: ");
+    CliTest.Result danger =
+        CliTest.run(
+            "policy",
+            "explain",
+            "--tool",
+            "shell",
+            "--input",
+            "{\"command\": \"cat ~/.ssh/id_rsa\"}",
+            "--home",
+            home.toString());
+    assertThat(danger.out())
+        .contains("tier:     danger (classifier: ")
+        .doesNotContain("decision: allow");
   }
 
   @Test
