@@ -406,6 +406,9 @@ public final class ShellPrinter {
 
   private void parts(List<WordPart> parts, WordMode mode) {
     WordPart previous = null;
+    // The reader makes a lone '[' pattern only when a quote or escape follows it before any ']';
+    // '*' and '?' patterns may sit between, so the mark lasts until the next non-pattern part.
+    boolean afterLoneBracket = false;
     for (WordPart part : parts) {
       switch (part) {
         case Literal l -> {
@@ -417,8 +420,7 @@ public final class ShellPrinter {
               && Lexer.isNameStart(p.name().charAt(0))) {
             // "$a" followed by "b" must not print as "$ab".
             out.append('\\');
-          } else if (previous instanceof Glob g
-              && g.pattern().equals("[")
+          } else if (afterLoneBracket
               && !v.isEmpty()
               && literalSpecial(mode).indexOf(v.charAt(0)) < 0) {
             // A lone '[' pattern is what the reader makes of '[' before a quote or escape.
@@ -482,6 +484,11 @@ public final class ShellPrinter {
           }
           out.append('}');
         }
+      }
+      if (part instanceof Glob g) {
+        afterLoneBracket |= g.pattern().equals("[");
+      } else {
+        afterLoneBracket = false;
       }
       previous = part;
     }

@@ -42,6 +42,15 @@ class ShellPrinterTest {
   }
 
   @Test
+  void aLoneBracketKeepsTheEscapeThatMadeIt() {
+    // '[' reads as a pattern only when a quote or escape comes before any ']'.
+    for (String src : List.of("echo a[*aa\\a", "echo [?\\x]", "echo [*?b\\c", "echo [\\a")) {
+      Script tree = ShellTrees.parse(src);
+      assertThat(ShellTrees.roundTripProblem(tree)).as(src).isNull();
+    }
+  }
+
+  @Test
   void heredocsFollowTheirStatement() {
     String out = printed("cat <<EOF | grep x\nx $y\nEOF\necho done");
     assertThat(out).isEqualTo("cat <<EOF | grep x\nx $y\nEOF\necho done\n");
