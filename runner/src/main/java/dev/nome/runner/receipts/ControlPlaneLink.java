@@ -1,0 +1,94 @@
+package dev.nome.runner.receipts;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the runner knows about its control plane right now: reachable, unreachable (the policy's
+ * {@code offline} rules apply to new calls, receipts queue), or refusing this host's token
+ * (revoked: runs stop). Every contact updates it: receipt uploads, approval requests, probes.
+ * Revoked is final.
+ */
+public final class ControlPlaneLink {
+
+  /** The three states; only {@link #ONLINE} lets approvals be asked for. */
+  public enum State {
+    ONLINE,
+    OFFLINE,
+    REVOKED
+  }
+
+  private State state = State.ONLINE;
+  private final CompletableFuture<Void> revoked = new CompletableFuture<>();
+
+  public synchronized State state() {
+    return state;
+  }
+
+  public synchronized boolean online() {
+    return state == State.ONLINE;
+  }
+
+  public synchronized boolean isRevoked() {
+    return state == State.REVOKED;
+  }
+
+  /** A request got an answer. */
+  public synchronized void up() {
+    if (state != State.REVOKED) {
+      state = State.ONLINE;
+      notifyAll();
+    }
+  }
+
+  /** A request got no answer (network error, timeout, 5xx). */
+  public synchronized void down() {
+    if (state != State.REVOKED) {
+      state = State.OFFLINE;
+      notifyAll();
+    }
+  }
+
+  /** The control plane refused this host's device token. */
+  public synchronized void revoke() {
+    state = State.REVOKED;
+    notifyAll();
+    revoked.complete(null);
+  }
+
+  /** Completes when the host is found revoked. */
+  public CompletableFuture<Void> whenRevoked() {
+    return revoked;
+  }
+
+  /**
+   * Waits until the control plane is reachable again.
+   *
+   * @return true when it is; false on timeout or revocation
+   */
+  public synchronized boolean awaitOnline(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (state == State.OFFLINE) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return state == State.ONLINE;
+  }
+
+  /** Waits until the state is no longer {@code from}; returns the state then. */
+  public synchronized State awaitChange(State from, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (state == from) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return state;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.nome.runner.receipts;
+
+import dev.nome.core.receipt.ChainSignature;
+import dev.nome.core.receipt.ChainedReceipt;
+import dev.nome.core.receipt.FileReceiptJournal;
+import dev.nome.core.receipt.Ids;
+import dev.nome.core.receipt.JsonValues;
+import dev.nome.core.receipt.ReceiptJson;
+import dev.nome.core.secrets.ScrubbedText;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The local journals of runs: one JSON-lines file per run in the queue folder ({@code
+ * ~/.nome/queue/<run>.jsonl}, folder 0700), written by {@link FileReceiptJournal} and read back
+ * here, for uploading after a restart and for checking what was recorded.
+ */
+public final class RunJournals {
+
+  /** What one journal holds, in order. */
+  public record Contents(List<ChainedReceipt> receipts, List<ChainSignature> signatures) {}
+
+  private RunJournals() {}
+
+  /** The journal file of {@code runId} under {@code queueDir}. */
+  public static Path file(Path queueDir, String runId) {
+    return queueDir.resolve(Ids.check("run id", runId).replace('/', '_') + ".jsonl");
+  }
+
+  /** Opens (creating the folder as 0700 when missing) the journal of {@code runId}. */
+  public static FileReceiptJournal open(Path queueDir, String runId) throws IOException {
+    if (!Files.isDirectory(queueDir)) {
+      Files.createDirectories(
+          queueDir,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    return new FileReceiptJournal(file(queueDir, runId));
+  }
+
+  /**
+   * Reads a journal back; every content field passes {@code scrubber} again, as on the server. A
+   * last line cut short by a crash is left out.
+   */
+  public static Contents read(Path file, Function<String, ScrubbedText> scrubber)
+      throws IOException {
+    List<ChainedReceipt> receipts = new ArrayList<>();
+    List<ChainSignature> signatures = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        Object json;
+        try (var p = JsonValues.FACTORY.createParser(line)) {
+          p.nextToken();
+          json = JsonValues.read(p);
+        } catch (IOException | RuntimeException e) {
+          break; // a torn last line
+        }
+        if (json instanceof Map<?, ?> m && m.containsKey("receipt")) {
+          receipts.add(ReceiptJson.fromMap(m.get("receipt"), scrubber));
+        } else if (json instanceof Map<?, ?> m && m.containsKey("signature")) {
+          signatures.add(ChainSignature.fromMap(m.get("signature")));
+        } else {
+          throw new IOException(file + ": not a receipt journal line");
+        }
+      }
+    }
+    return new Contents(List.copyOf(receipts), List.copyOf(signatures));
+  }
+}
