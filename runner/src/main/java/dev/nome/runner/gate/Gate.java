@@ -87,10 +87,12 @@ public final class Gate {
   /**
    * @param approvalTtl how long a person has to decide
    * @param offlineWait how long a queued call waits for the control plane to come back
+   * @param freshness how recent the last answer from the control plane must be to count as online
+   *     without asking again
    */
-  public record Timing(Duration approvalTtl, Duration offlineWait) {
+  public record Timing(Duration approvalTtl, Duration offlineWait, Duration freshness) {
     public static Timing standard() {
-      return new Timing(Duration.ofMinutes(10), Duration.ofMinutes(10));
+      return new Timing(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(2));
     }
   }
 
@@ -253,7 +255,10 @@ public final class Gate {
       return c.deniedAndRecorded(
           Decision.DENIED, "gate:unknown-tool", "there is no tool named " + c.request.tool());
     }
-    state = state.withOnline(link.online());
+    state = state.withOnline(link.onlineNow(timing.freshness()));
+    if (link.isRevoked()) {
+      throw new dev.nome.runner.control.RevokedException();
+    }
     dev.nome.core.policy.Decision d = decider.decide(state, call, c.tier);
     Decision outcome;
     String rule = d.rule();

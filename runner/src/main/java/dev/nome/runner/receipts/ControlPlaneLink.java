@@ -19,8 +19,42 @@ public final class ControlPlaneLink {
     REVOKED
   }
 
+  /** One authenticated request to the control plane that updates the link with its answer. */
+  @FunctionalInterface
+  public interface Probe {
+    void probe(ControlPlaneLink link) throws InterruptedException;
+  }
+
   private State state = State.ONLINE;
+  private long lastContactNanos = System.nanoTime();
+  private volatile Probe probe;
   private final CompletableFuture<Void> revoked = new CompletableFuture<>();
+
+  /** How {@link #onlineNow} asks when the last contact is too old. */
+  public void probeWith(Probe p) {
+    this.probe = p;
+  }
+
+  /**
+   * Whether the control plane can be reached now: yes without asking when it answered within {@code
+   * freshness}, else asks it (when a probe is set). A revoked host is never online.
+   */
+  public boolean onlineNow(java.time.Duration freshness) throws InterruptedException {
+    Probe p;
+    synchronized (this) {
+      if (state == State.REVOKED) {
+        return false;
+      }
+      if (state == State.ONLINE && System.nanoTime() - lastContactNanos < freshness.toNanos()) {
+        return true;
+      }
+      p = probe;
+    }
+    if (p != null) {
+      p.probe(this);
+    }
+    return online();
+  }
 
   public synchronized State state() {
     return state;
@@ -38,6 +72,7 @@ public final class ControlPlaneLink {
   public synchronized void up() {
     if (state != State.REVOKED) {
       state = State.ONLINE;
+      lastContactNanos = System.nanoTime();
       notifyAll();
     }
   }

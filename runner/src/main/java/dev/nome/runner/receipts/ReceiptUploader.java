@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>When the control plane cannot be reached, the {@link ControlPlaneLink} goes offline (the
  * policy's offline rules apply to new calls), receipts stay queued, and the uploader retries with
- * backoff (probing {@code /health} when it has nothing to send), then sends them with the chain
- * intact. A 401 marks the host revoked and ends uploading. A batch the audit store refuses for its
- * content (bad digest, broken chain, fork…) is not retried: {@link #refusal()} says why.
+ * backoff (probing {@code /api/hosts/me} when it has nothing to send), then sends them with the
+ * chain intact. A 401 marks the host revoked and ends uploading. A batch the audit store refuses
+ * for its content (bad digest, broken chain, fork…) is not retried: {@link #refusal()} says why.
  */
 public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
 
@@ -74,6 +74,7 @@ public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
     this.retryMin = retryMin;
     this.retryMax = retryMax;
     this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    link.probeWith(l -> probe());
   }
 
   public ReceiptUploader(
@@ -296,13 +297,21 @@ public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
     notifyAll();
   }
 
-  /** Asks whether the control plane answers at all (nothing to send, but offline). */
-  private boolean probe() throws InterruptedException {
+  /**
+   * Asks the control plane who this host is ({@code GET /api/hosts/me}): an answer means reachable,
+   * a 401 means revoked, anything else unreachable.
+   */
+  boolean probe() throws InterruptedException {
     try {
       HttpResponse<Void> res =
-          http.send(
-              HttpRequest.newBuilder(server.resolve("/health")).timeout(TIMEOUT).GET().build(),
-              HttpResponse.BodyHandlers.discarding());
+          http.send(request("/api/hosts/me").GET().build(), HttpResponse.BodyHandlers.discarding());
+      if (res.statusCode() == 401) {
+        link.revoke();
+        synchronized (this) {
+          notifyAll();
+        }
+        return false;
+      }
       if (res.statusCode() < 500) {
         link.up();
         return true;
