@@ -113,7 +113,8 @@ class GateEndToEndTest {
         assertThat(model.result("c4").content()).contains("not allowed");
         assertThat(model.result("c5").isError()).isTrue();
         assertThat(model.result("c6").isError()).isFalse();
-        assertThat(model.result("c6").content()).contains("deploy token: ghp_[REDACTED:github-pat:");
+        assertThat(model.result("c6").content())
+            .contains("deploy token: ghp_[REDACTED:github-pat:");
         assertThat(model.result("c7").isError()).isTrue();
         assertThat(model.result("c8").isError()).isTrue();
         assertThat(model.result("c8").content()).contains("rejected");
