@@ -1,0 +1,130 @@
+package dev.nome.runner.runs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nome.core.route.StopReason;
+import dev.nome.core.secrets.Scrubber;
+import dev.nome.runner.control.RevokedException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * {@link RunRegistry} over HTTP with the device token, per the shared contract of the runs API.
+ *
+ * <p>Not yet tested against a server: the runs API is built on another branch. Whoever joins the
+ * two adds the test (create, a 409 with its typed reason, status and usage, 401 = revoked).
+ */
+public final class RunsClient implements RunRegistry {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  private final URI server;
+  private final String deviceToken;
+  private final Scrubber scrubber;
+  private final HttpClient http;
+
+  public RunsClient(URI server, String deviceToken, Scrubber scrubber) {
+    this.server = server;
+    this.deviceToken = deviceToken;
+    this.scrubber = scrubber;
+    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  }
+
+  @Override
+  public CreatedRun create(NewRun run) throws RunRefused, IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("workItemId", run.workItemId());
+    body.put("route", run.route());
+    body.put("workspace", scrubber.scrub(run.workspace()).value());
+    body.put("role", run.role());
+    body.put("task", scrubber.scrub(run.task()).value());
+    run.cli().ifPresent(c -> body.put("cli", c));
+    run.cliVersion().ifPresent(v -> body.put("cliVersion", scrubber.scrub(v).value()));
+    HttpResponse<String> res = post("/api/runs", body);
+    JsonNode json = JSON.readTree(res.body());
+    if (res.statusCode() == 409) {
+      String code = json.at("/error/code").asText("");
+      throw new RunRefused(
+          StopReason.parse(code).orElse(StopReason.INTERNAL_ERROR),
+          json.at("/error/message").asText(code));
+    }
+    check(res);
+    JsonNode r = json.path("routeRecord");
+    return new CreatedRun(
+        json.path("id").asText(),
+        json.path("workItemId").asText(),
+        json.path("status").asText(),
+        new ResolvedRoute(
+            r.path("authLane").asText(),
+            r.path("costLane").asText(),
+            r.path("provider").asText(),
+            r.path("cli").asText(),
+            r.path("cliVersion").asText(""),
+            r.path("model").asText()));
+  }
+
+  @Override
+  public void status(
+      String runId,
+      String status,
+      OptionalInt step,
+      Optional<StopReason> reason,
+      Optional<String> message)
+      throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("status", status);
+    step.ifPresent(s -> body.put("step", s));
+    reason.ifPresent(r -> body.put("reason", r.code()));
+    message.ifPresent(m -> body.put("message", scrubber.scrub(m).value()));
+    check(post("/api/runs/" + runId + "/status", body));
+  }
+
+  @Override
+  public void usage(String runId, long inputTokens, long outputTokens)
+      throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("inputTokens", inputTokens);
+    body.put("outputTokens", outputTokens);
+    check(post("/api/runs/" + runId + "/usage", body));
+  }
+
+  private HttpResponse<String> post(String path, ObjectNode body)
+      throws IOException, InterruptedException {
+    HttpResponse<String> res =
+        http.send(
+            HttpRequest.newBuilder(server.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + deviceToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() == 401) {
+      throw new RevokedException();
+    }
+    return res;
+  }
+
+  private static void check(HttpResponse<String> res) throws IOException {
+    if (res.statusCode() >= 300) {
+      String message;
+      try {
+        message = JSON.readTree(res.body()).at("/error/message").asText("");
+      } catch (IOException e) {
+        message = "";
+      }
+      throw new IOException(
+          "the control plane answered "
+              + res.statusCode()
+              + (message.isEmpty() ? "" : ": " + message));
+    }
+  }
+}
