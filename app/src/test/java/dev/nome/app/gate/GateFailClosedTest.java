@@ -243,6 +243,33 @@ class GateFailClosedTest {
     }
   }
 
+  @Test
+  void aRunnerThatDiedWhileOfflineUploadsItsJournalAfterARestart() throws Exception {
+    try (RunnerFixture f = new RunnerFixture(dir)) {
+      Files.writeString(f.workspace.resolve("README.md"), "notes\n");
+      try (RunnerFixture.Run run = f.new Run("run-restart", Gate.Timing.standard())) {
+        assertThat(run.gate.call(read("c1")).allowed()).isTrue();
+        assertThat(run.uploader.flush(Duration.ofSeconds(10))).isTrue();
+        f.stopPlane();
+        assertThat(run.gate.call(read("c2")).allowed()).isTrue();
+        assertThat(run.gate.end(RunStatus.COMPLETED, "done")).isTrue();
+      } // the runner process ends here with receipts still queued
+      f.restartPlane();
+      var journal = RunJournals.read(RunJournals.file(f.queue, "run-restart"), f.scrubber::scrub);
+      try (var uploader =
+          new dev.nome.runner.receipts.ReceiptUploader(
+                  f.plane.url(), f.deviceToken, "run-restart", (r, s) -> {}, new ControlPlaneLink())
+              .resume(journal)
+              .start()) {
+        assertThat(uploader.flush(Duration.ofSeconds(20))).isTrue();
+        assertThat(uploader.acceptedThrough()).isEqualTo(journal.receipts().size() - 1);
+      }
+      JsonNode stored = WebClient.json(f.storedReceipts("run-restart"));
+      assertThat(stored.path("ended").asBoolean()).isTrue();
+      assertThat(stored.path("nextSeq").asInt()).isEqualTo(journal.receipts().size());
+    }
+  }
+
   static ToolRequest read(String id) {
     return ToolRequest.of(id, "read_file", Map.of("path", "README.md"));
   }

@@ -100,6 +100,26 @@ public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
     }
   }
 
+  /**
+   * Queues a journal read back from disk ({@link RunJournals#read}) after the runner restarted:
+   * everything in it is sent again; what the audit store already holds is recognised (409 replay)
+   * and skipped, so the chain continues where the store left off.
+   */
+  public synchronized ReceiptUploader resume(RunJournals.Contents journal) {
+    java.util.Map<Long, ChainSignature> bySeq = new java.util.HashMap<>();
+    for (ChainSignature s : journal.signatures()) {
+      bySeq.put(s.seq(), s);
+    }
+    for (ChainedReceipt r : journal.receipts()) {
+      if (r.seq() > acceptedThrough
+          && (pending.isEmpty() || r.seq() > pending.peekLast().receipt().seq())) {
+        pending.addLast(new Entry(r, Optional.ofNullable(bySeq.get(r.seq()))));
+      }
+    }
+    notifyAll();
+    return this;
+  }
+
   /** The last sequence number the audit store acknowledged, or -1. */
   public synchronized long acceptedThrough() {
     return acceptedThrough;
