@@ -21,7 +21,7 @@ final class Approver implements AutoCloseable {
   private final Thread thread;
 
   Approver(URI server, String userToken, Function<String, String> verdict) throws Exception {
-    stream = SseStream.bearer(server, userToken, null);
+    stream = SseStream.bearer(server, userToken, "0"); // replays every event so far
     thread =
         Thread.ofVirtual()
             .start(

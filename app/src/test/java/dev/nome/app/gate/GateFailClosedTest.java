@@ -270,6 +270,58 @@ class GateFailClosedTest {
     }
   }
 
+  @Test
+  void aDangerousCallWhoseApprovalCannotBeSentWaitsForTheControlPlaneAndIsAskedWhenItIsBack()
+      throws Exception {
+    try (RunnerFixture f = new RunnerFixture(dir);
+        RunnerFixture.Run run =
+            f
+            .new Run(
+                "run-ask-later",
+                new Gate.Timing(
+                    Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofMinutes(1)))) {
+      Files.writeString(f.workspace.resolve("README.md"), "notes\n");
+      Files.writeString(f.workspace.resolve("name.txt"), "made-later.txt");
+      assertThat(run.gate.call(read("c1")).allowed()).isTrue();
+      assertThat(run.uploader.flush(Duration.ofSeconds(10))).isTrue();
+      f.stopPlane(); // the uploader is idle: only the failed approval request notices
+      Approver[] person = new Approver[1];
+      CompletableFuture<Void> back = new CompletableFuture<>();
+      run.gate.events(
+          new GateEvents() {
+            @Override
+            public void approvalWaiting(String callId, String tool, Tier tier, boolean queued) {
+              if (queued) {
+                Thread.ofVirtual()
+                    .start(
+                        () -> {
+                          try {
+                            f.restartPlane();
+                            person[0] = new Approver(f.plane.url(), f.userToken, a -> "approve");
+                            back.complete(null);
+                          } catch (Exception e) {
+                            back.completeExceptionally(e);
+                          }
+                        });
+              }
+            }
+          });
+      try {
+        GateResult r =
+            run.gate.call(
+                ToolRequest.of("c2", "shell", Map.of("command", "touch \"$(cat name.txt)\"")));
+        back.get(30, TimeUnit.SECONDS);
+        assertThat(r.allowed()).as(r.reason().value()).isTrue();
+        assertThat(r.decision()).isEqualTo(Decision.APPROVED);
+        assertThat(f.workspace.resolve("made-later.txt")).exists();
+      } finally {
+        if (person[0] != null) {
+          person[0].close();
+        }
+      }
+    }
+  }
+
   static ToolRequest read(String id) {
     return ToolRequest.of(id, "read_file", Map.of("path", "README.md"));
   }

@@ -28,7 +28,23 @@ public final class ControlPlaneLink {
   private State state = State.ONLINE;
   private long lastContactNanos = System.nanoTime();
   private volatile Probe probe;
+  private final java.util.List<Runnable> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> revoked = new CompletableFuture<>();
+
+  /**
+   * Runs {@code listener} after every change of state (outside this object's lock, so a listener
+   * may take its own locks and call back here).
+   */
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  private void changed() {
+    for (Runnable r : listeners) {
+      r.run();
+    }
+  }
 
   /** How {@link #onlineNow} asks when the last contact is too old. */
   public void probeWith(Probe p) {
@@ -69,27 +85,48 @@ public final class ControlPlaneLink {
   }
 
   /** A request got an answer. */
-  public synchronized void up() {
-    if (state != State.REVOKED) {
-      state = State.ONLINE;
-      lastContactNanos = System.nanoTime();
-      notifyAll();
+  public void up() {
+    boolean change;
+    synchronized (this) {
+      change = state == State.OFFLINE;
+      if (state != State.REVOKED) {
+        state = State.ONLINE;
+        lastContactNanos = System.nanoTime();
+        notifyAll();
+      }
+    }
+    if (change) {
+      changed();
     }
   }
 
   /** A request got no answer (network error, timeout, 5xx). */
-  public synchronized void down() {
-    if (state != State.REVOKED) {
-      state = State.OFFLINE;
-      notifyAll();
+  public void down() {
+    boolean change;
+    synchronized (this) {
+      change = state == State.ONLINE;
+      if (change) {
+        state = State.OFFLINE;
+        notifyAll();
+      }
+    }
+    if (change) {
+      changed();
     }
   }
 
   /** The control plane refused this host's device token. */
-  public synchronized void revoke() {
-    state = State.REVOKED;
-    notifyAll();
+  public void revoke() {
+    boolean change;
+    synchronized (this) {
+      change = state != State.REVOKED;
+      state = State.REVOKED;
+      notifyAll();
+    }
     revoked.complete(null);
+    if (change) {
+      changed();
+    }
   }
 
   /** Completes when the host is found revoked. */

@@ -75,6 +75,14 @@ public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
     this.retryMax = retryMax;
     this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     link.probeWith(l -> probe());
+    // Someone else found the control plane gone (an approval that could not be sent): wake up and
+    // probe, so the link comes back when the control plane does.
+    link.onChange(
+        () -> {
+          synchronized (this) {
+            notifyAll();
+          }
+        });
   }
 
   public ReceiptUploader(
