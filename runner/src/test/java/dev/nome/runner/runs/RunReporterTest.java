@@ -1,0 +1,87 @@
+package dev.nome.runner.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nome.core.Tier;
+import dev.nome.core.route.StopReason;
+import dev.nome.runner.agent.RunOutcome;
+import dev.nome.runner.model.Usage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** What a run's progress becomes in the runs API, and that a failed report does not throw. */
+class RunReporterTest {
+
+  /** Records the calls as the API would receive them; can be told to fail. */
+  static final class Recording implements RunRegistry {
+    final List<String> calls = new ArrayList<>();
+    boolean fail;
+
+    @Override
+    public CreatedRun create(NewRun run) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void status(
+        String runId,
+        String status,
+        OptionalInt step,
+        Optional<StopReason> reason,
+        Optional<String> message)
+        throws IOException {
+      if (fail) {
+        throw new IOException("unreachable");
+      }
+      calls.add(
+          "status "
+              + runId
+              + " "
+              + status
+              + " "
+              + step.orElse(-1)
+              + reason.map(r -> " " + r.code()).orElse("")
+              + message.map(m -> " " + m).orElse(""));
+    }
+
+    @Override
+    public void usage(String runId, long in, long out) {
+      calls.add("usage " + runId + " " + in + " " + out);
+    }
+  }
+
+  @Test
+  void progressBecomesStatusStepAndUsage() {
+    Recording api = new Recording();
+    RunReporter r = new RunReporter(api, "run-9", null);
+    r.step(1);
+    r.usage(new Usage(10, 2), new Usage(10, 2));
+    r.approvalWaiting("shell", Tier.DANGER, false);
+    r.approvalDone("shell", "approved");
+    r.finished(
+        new RunOutcome(
+            "stopped", Optional.of(StopReason.HOST_REVOKED), "revoked", Usage.NONE, 1, 1));
+    assertThat(api.calls)
+        .containsExactly(
+            "status run-9 running 1",
+            "usage run-9 10 2",
+            "status run-9 waiting-approval 1 shell (danger)",
+            "status run-9 running 1",
+            "status run-9 stopped 1 host-revoked revoked");
+  }
+
+  @Test
+  void aReportThatCannotBeSentIsCountedNotThrown() {
+    Recording api = new Recording();
+    api.fail = true;
+    List<String> problems = new ArrayList<>();
+    RunReporter r = new RunReporter(api, "run-9", problems::add);
+    r.step(1);
+    assertThat(r.failures()).isEqualTo(1);
+    assertThat(problems).containsExactly("a run report could not be sent (IOException)");
+  }
+}
