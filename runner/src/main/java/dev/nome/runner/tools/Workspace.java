@@ -48,7 +48,14 @@ public final class Workspace {
    */
   public static Workspace open(Path root, List<FileRule> rules, ToolLimits limits)
       throws IOException {
-    EnvironmentFilter.Filtered env = EnvironmentFilter.standard().apply(System.getenv());
+    return open(root, rules, limits, System.getenv());
+  }
+
+  /** As {@link #open(Path, List, ToolLimits)}, with {@code environment} as the runner's own. */
+  public static Workspace open(
+      Path root, List<FileRule> rules, ToolLimits limits, Map<String, String> environment)
+      throws IOException {
+    EnvironmentFilter.Filtered env = EnvironmentFilter.standard().apply(environment);
     Path shellHome =
         Path.of(
             env.environment()

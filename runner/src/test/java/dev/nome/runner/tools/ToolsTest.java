@@ -102,6 +102,28 @@ class ToolsTest {
   }
 
   @Test
+  void credentialsInTheRunnersEnvironmentNeverReachAShellCommand() throws Exception {
+    String canary = "canary-" + Long.toHexString(System.nanoTime()) + "-do-not-leak";
+    Workspace real =
+        Workspace.open(
+            root,
+            Policies.shippedPolicy().files(),
+            ToolLimits.standard(),
+            Map.of(
+                "PATH", System.getenv("PATH"),
+                "HOME", dir.resolve("home").toString(),
+                "LANG", "C.UTF-8",
+                "ACME_API_TOKEN", canary,
+                "ANTHROPIC_API_KEY", canary,
+                "NOME_DEVICE_SECRET", canary,
+                "SOME_RANDOM_SETTING", canary));
+    ToolOutput out = new ShellTool().run(in(Map.of("command", "env")), real);
+    assertThat(out.text()).contains("LANG=C.UTF-8").doesNotContain(canary);
+    assertThat(real.withheld())
+        .containsExactlyInAnyOrder("ACME_API_TOKEN", "ANTHROPIC_API_KEY", "NOME_DEVICE_SECRET");
+  }
+
+  @Test
   void shellOutputIsCappedAndATimeoutKillsTheWholeProcessTree() throws Exception {
     ToolOutput big = new ShellTool().run(in(Map.of("command", "seq 1 100000")), ws);
     assertThat(big.text()).contains("[output cut:");
