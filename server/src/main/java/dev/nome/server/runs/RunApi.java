@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * {@code /api/runs}: a paired host starts runs on itself and reports their status, usage and
  * artifacts; people read runs of their account and download artifacts. A host touches only its own
- * runs (403 for another host's). Receipts go to the audit API ({@code /api/runs/{id}/receipts}).
+ * runs (403 for another host's). A person may stop a run ({@code POST /api/runs/{id}/stop}).
+ * Receipts go to the audit API ({@code /api/runs/{id}/receipts}).
  */
 public final class RunApi {
 
@@ -35,6 +36,7 @@ public final class RunApi {
     app.get("/api/runs/{id}", this::get);
     app.post("/api/runs/{id}/status", this::status);
     app.post("/api/runs/{id}/usage", this::usage);
+    app.post("/api/runs/{id}/stop", this::stop);
     app.put("/api/runs/{id}/artifacts/{name}", this::putArtifact);
     app.get("/api/runs/{id}/artifacts", this::listArtifacts);
     app.get("/api/runs/{id}/artifacts/{name}", this::download);
@@ -95,6 +97,18 @@ public final class RunApi {
     StatusReport report = JsonBody.read(ctx, StatusReport.class);
     try {
       ctx.json(RunJson.run(service.report(host.hostId(), ctx.pathParam("id"), report)));
+    } catch (RunException e) {
+      throw ApiErrors.of(e);
+    }
+  }
+
+  /** A person stops a run of their account (browser with CSRF, or CLI token). */
+  private void stop(Context ctx) {
+    Caller.User user = Guards.requireUser(ctx);
+    try {
+      ctx.json(
+          RunJson.run(
+              service.stop(user.accountId(), ctx.pathParam("id"), user.account().username())));
     } catch (RunException e) {
       throw ApiErrors.of(e);
     }

@@ -291,6 +291,32 @@ public final class RunService {
     return runs.get(runId).orElseThrow();
   }
 
+  /**
+   * A person of the run's account stops it ({@code cancelled}). The host learns it from its next
+   * report (409 naming the reason) and the model proxy from {@link #byokRun}, which is empty for
+   * ended runs; a run that already ended is a 409.
+   */
+  public Run stop(String accountId, String runId, String byName) {
+    Run run = runOfAccount(accountId, runId);
+    Optional<String> message = Optional.of(scrub("stopped by " + byName));
+    if (run.status().terminal()
+        || !runs.transition(
+            runId,
+            RunState.STOPPED,
+            Optional.empty(),
+            Optional.of(StopReason.CANCELLED.code()),
+            message)) {
+      Run now = runs.get(runId).orElseThrow();
+      throw new RunException(
+          RunException.Kind.CONFLICT,
+          "run_ended",
+          "the run already ended: "
+              + now.status().code()
+              + now.stopReason().map(r -> " (" + r + ")").orElse(""));
+    }
+    return runs.get(runId).orElseThrow();
+  }
+
   /** Adds the tokens a model call used to the host's run. */
   public Run addUsage(String hostId, String runId, long inputTokens, long outputTokens) {
     runOfHost(hostId, runId);

@@ -43,6 +43,7 @@ public final class WorkItemPages {
     app.get("/work-items/{id}/runs", this::runsFragment);
     app.get("/runs/{id}", this::run);
     app.get("/runs/{id}/live", this::runFragment);
+    app.post("/runs/{id}/stop", this::stop);
   }
 
   private void list(Context ctx, String error) {
@@ -121,6 +122,26 @@ public final class WorkItemPages {
     pages.renderFor(ctx, user.get(), "pages/run.jte", p);
   }
 
+  /** The Stop button: a form post (CSRF checked by the authenticator), then back to the run. */
+  private void stop(Context ctx) {
+    Optional<Caller.User> user = Pages.signedIn(ctx);
+    if (user.isEmpty()) {
+      return;
+    }
+    String id = ctx.pathParam("id");
+    try {
+      runs.stop(user.get().accountId(), id, user.get().account().username());
+    } catch (RunException e) {
+      if (e.kind() == RunException.Kind.NOT_FOUND) {
+        ctx.status(HttpStatus.NOT_FOUND);
+        pages.notFound(ctx);
+        return;
+      }
+      // Already ended: the run page shows how.
+    }
+    ctx.redirect("/runs/" + id, HttpStatus.SEE_OTHER);
+  }
+
   private void runFragment(Context ctx) {
     Optional<Caller.User> user = Guards.browserUser(ctx);
     Optional<Run> run = user.flatMap(u -> runOf(u, ctx.pathParam("id")));
@@ -128,7 +149,9 @@ public final class WorkItemPages {
       ctx.status(user.isEmpty() ? HttpStatus.UNAUTHORIZED : HttpStatus.NOT_FOUND).result("");
       return;
     }
-    pages.render(ctx, "pages/run_live.jte", live(run.get()));
+    Map<String, Object> p = new HashMap<>(live(run.get()));
+    p.put("csrf", user.get().csrfToken());
+    pages.render(ctx, "pages/run_live.jte", p);
   }
 
   private Map<String, Object> live(Run run) {

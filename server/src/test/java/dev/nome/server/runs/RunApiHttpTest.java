@@ -455,4 +455,61 @@ class RunApiHttpTest {
       assertThat(new WebClient(plane.url()).get("/runs/" + runId).statusCode()).isEqualTo(302);
     }
   }
+
+  @Test
+  void aPersonStopsARunTheHostHearsItAndARevokedHostsRunsStop() throws Exception {
+    try (ControlPlane plane = start("sqlite")) {
+      WebClient owner = WebClient.owner(plane, PASSWORD);
+      String user = Approvals.userToken(plane, PASSWORD);
+      String host = Approvals.hostToken(plane, "build-box");
+      String doomed = Approvals.hostToken(plane, "doomed-box");
+      addKey(plane, user, "anthropic", "work", Secrets.anthropicKey());
+      String itemId = workItem(plane, user, "Stopping");
+      String runId = WebClient.json(startRun(plane, host, itemId, "byok:work")).get("id").asText();
+
+      assertThat(owner.get("/runs/" + runId).body()).contains("id=\"stop\"");
+      assertThat(owner.postForm("/runs/" + runId + "/stop", java.util.Map.of(), null).statusCode())
+          .as("no CSRF token")
+          .isEqualTo(403);
+      assertThat(as(plane.url(), host, "POST", "/api/runs/" + runId + "/stop", null).statusCode())
+          .as("hosts never stop runs for people")
+          .isEqualTo(403);
+      var stopped = owner.postForm("/runs/" + runId + "/stop", java.util.Map.of());
+      assertThat(stopped.statusCode()).isEqualTo(303);
+      JsonNode run = WebClient.json(as(plane.url(), user, "GET", "/api/runs/" + runId, null));
+      assertThat(run.get("status").asText()).isEqualTo("stopped");
+      assertThat(run.get("reason").asText()).isEqualTo("cancelled");
+      assertThat(run.get("message").asText()).isEqualTo("stopped by owner");
+      assertThat(plane.services().runs().byokRun(runId)).as("no more model calls").isEmpty();
+      var heard =
+          as(
+              plane.url(),
+              host,
+              "POST",
+              "/api/runs/" + runId + "/status",
+              json("status", "running"));
+      assertThat(heard.statusCode()).isEqualTo(409);
+      assertThat(WebClient.json(heard).at("/error/message").asText())
+          .contains("stopped (cancelled)");
+      assertThat(as(plane.url(), user, "POST", "/api/runs/" + runId + "/stop", null).statusCode())
+          .isEqualTo(409);
+      assertThat(owner.get("/runs/" + runId).body()).doesNotContain("id=\"stop\"");
+
+      String doomedRun =
+          WebClient.json(startRun(plane, doomed, itemId, "byok:work")).get("id").asText();
+      String doomedId =
+          WebClient.json(as(plane.url(), user, "GET", "/api/runs/" + doomedRun, null))
+              .get("hostId")
+              .asText();
+      assertThat(
+              as(plane.url(), user, "POST", "/api/hosts/" + doomedId + "/revoke", null)
+                  .statusCode())
+          .isEqualTo(200);
+      JsonNode after = WebClient.json(as(plane.url(), user, "GET", "/api/runs/" + doomedRun, null));
+      assertThat(after.get("status").asText()).isEqualTo("stopped");
+      assertThat(after.get("reason").asText()).isEqualTo("host-revoked");
+      assertThat(as(plane.url(), doomed, "GET", "/api/runs/" + doomedRun, null).statusCode())
+          .isEqualTo(401);
+    }
+  }
 }
