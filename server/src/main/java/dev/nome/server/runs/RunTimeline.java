@@ -4,6 +4,7 @@ import dev.nome.core.receipt.ApprovalRecord;
 import dev.nome.core.receipt.ArtifactRef;
 import dev.nome.core.receipt.ChainedReceipt;
 import dev.nome.core.receipt.HostRevoked;
+import dev.nome.core.receipt.Problem;
 import dev.nome.core.receipt.ReceiptJson;
 import dev.nome.core.receipt.RouteRecord;
 import dev.nome.core.receipt.RunEnded;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A run's receipts from the audit store, decoded for people, and whether its chain verifies as an
@@ -50,17 +52,53 @@ public final class RunTimeline {
     this.audit = audit;
   }
 
-  public View of(String runId) {
-    Optional<AuditStore.StoredRun> stored = audit.store().read(runId);
+  /**
+   * The run's receipts and the verdict on its chain. A chain that another host started under this
+   * run's id, or that names another work item, is not shown as this run's trail.
+   */
+  public View of(Run run) {
+    Optional<AuditStore.StoredRun> stored = audit.store().read(run.id());
     if (stored.isEmpty()) {
       return new View(List.of(), Optional.empty());
     }
+    List<String> wire = stored.get().receipts();
+    Optional<String> foreign = foreignStart(run, wire.isEmpty() ? null : wire.getFirst());
+    if (foreign.isPresent()) {
+      return new View(
+          List.of(),
+          Optional.of(
+              new Verification.Failed(
+                  new Problem(
+                      Optional.of(run.id()),
+                      OptionalLong.of(0),
+                      Problem.Kind.SPLICED,
+                      foreign.get()))));
+    }
     List<TimelineEntry> entries = new ArrayList<>();
     long seq = 0;
-    for (String wire : stored.get().receipts()) {
-      entries.add(entry(wire, seq++));
+    for (String w : wire) {
+      entries.add(entry(w, seq++));
     }
-    return new View(entries, audit.verifyRun(runId));
+    return new View(entries, audit.verifyRun(run.id()));
+  }
+
+  /** Why the chain's first receipt does not start this run, if it does not. */
+  private Optional<String> foreignStart(Run run, String first) {
+    try {
+      if (first != null
+          && ReceiptJson.parse(first, audit.scrubber()).receipt() instanceof RunStarted s) {
+        if (!s.hostId().equals(run.hostId())) {
+          return Optional.of("the receipts were started by another host than this run's");
+        }
+        if (!s.workItemId().equals(Optional.of(run.workItemId()))) {
+          return Optional.of("the receipts name another work item than this run's");
+        }
+        return Optional.empty();
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through: an unreadable start is not this run's start
+    }
+    return Optional.of("the receipts do not begin with this run's start");
   }
 
   private TimelineEntry entry(String wire, long position) {

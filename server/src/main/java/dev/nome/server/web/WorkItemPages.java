@@ -157,7 +157,7 @@ public final class WorkItemPages {
   private Map<String, Object> live(Run run) {
     Map<String, Object> p = new HashMap<>();
     p.put("run", view(run));
-    p.put("timeline", timeline.of(run.id()));
+    p.put("timeline", timeline.of(run));
     p.put("artifacts", runs.artifacts(run.id()));
     return p;
   }

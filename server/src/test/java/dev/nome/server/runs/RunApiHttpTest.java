@@ -446,6 +446,17 @@ class RunApiHttpTest {
       assertThat(html).contains("byok / byok-metered / anthropic / none / claude-sonnet-4-5");
       assertThat(html).doesNotContain(planted).contains("[REDACTED:");
 
+      // Another host that uploads a chain under a run id of this host does not get it shown.
+      TestRuns.PairedHost intruder = TestRuns.pair(plane, "intruder");
+      String victim =
+          WebClient.json(startRun(plane, host.token(), itemId, "byok:work")).get("id").asText();
+      TestRuns.upload(plane.url(), intruder, victim, itemId, List.of(read), Optional.empty());
+      String spliced = owner.get("/runs/" + victim).body();
+      assertThat(spliced)
+          .doesNotContain("data-verified")
+          .contains("started by another host")
+          .doesNotContain("src/Main.java");
+
       var fragment = owner.get("/runs/" + runId + "/live");
       assertThat(fragment.body()).contains("hx-trigger=\"every 2s\"").contains("id=\"timeline\"");
       var items = owner.get("/work-items/" + itemId);
