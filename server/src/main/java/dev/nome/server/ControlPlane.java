@@ -29,6 +29,10 @@ import dev.nome.server.http.LoginApi;
 import dev.nome.server.http.PairingApi;
 import dev.nome.server.http.SecurityHeaders;
 import dev.nome.server.pairing.PairingService;
+import dev.nome.server.runs.RunApi;
+import dev.nome.server.runs.RunService;
+import dev.nome.server.runs.RunTimeline;
+import dev.nome.server.runs.WorkItemApi;
 import dev.nome.server.storage.DataDirLock;
 import dev.nome.server.storage.Database;
 import dev.nome.server.storage.DatabaseUrl;
@@ -40,6 +44,7 @@ import dev.nome.server.web.ApprovalPages;
 import dev.nome.server.web.ComputerPages;
 import dev.nome.server.web.KeyPages;
 import dev.nome.server.web.Pages;
+import dev.nome.server.web.WorkItemPages;
 import io.javalin.Javalin;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
@@ -93,7 +98,8 @@ public final class ControlPlane implements AutoCloseable {
       PairingService pairing,
       KeyVault vault,
       Authenticator authenticator,
-      ApprovalService approvals) {}
+      ApprovalService approvals,
+      RunService runs) {}
 
   private ControlPlane(
       DataDirLock lock,
@@ -151,6 +157,14 @@ public final class ControlPlane implements AutoCloseable {
               FingerprintKey.loadOrCreate(config.dataDir().resolve(FINGERPRINT_KEY_FILE)));
       approvals = new ApprovalService(database, clock, standardScrubber, hosts);
       events.onRevoked(approvals::hostRevoked);
+      Function<String, ScrubbedText> scrubber =
+          wiring.flatMap(Wiring::scrubber).isPresent()
+              ? wiring.flatMap(Wiring::scrubber).get()
+              : standardScrubber::scrub;
+      KeyVault vault =
+          new KeyVault(database, VaultKeys.load(config.dataDir(), System.getenv()), clock);
+      RunService runs = new RunService(database.jdbi(), clock, vault, scrubber);
+      events.onRevoked(runs::hostRevoked);
       Services services =
           new Services(
               accounts,
@@ -161,16 +175,13 @@ public final class ControlPlane implements AutoCloseable {
               events,
               new HostDirectory(hosts),
               new PairingService(database.jdbi(), hosts, clock, config.pairingIntervalSeconds()),
-              new KeyVault(database, VaultKeys.load(config.dataDir(), System.getenv()), clock),
+              vault,
               new Authenticator(sessions, userTokens, hosts),
-              approvals);
+              approvals,
+              runs);
       Optional<String> setup = accounts.ensureOwner();
       AtomicReference<URI> publicUrl = new AtomicReference<>();
       HostSigner logKey = LogSigningKey.loadOrCreate(config.dataDir());
-      Function<String, ScrubbedText> scrubber =
-          wiring.flatMap(Wiring::scrubber).isPresent()
-              ? wiring.flatMap(Wiring::scrubber).get()
-              : standardScrubber::scrub;
       dev.nome.server.audit.HostDirectory auditHosts =
           wiring.map(Wiring::hosts).orElseGet(() -> auditView(services.hostDirectory()));
       Telemetry telemetry = new Telemetry();
@@ -274,6 +285,9 @@ public final class ControlPlane implements AutoCloseable {
     new KeyApi(s.vault()).register(app);
     new ApprovalApi(s.approvals()).register(app);
     new ApprovalPages(pages, s.approvals()).register(app);
+    new WorkItemApi(s.runs()).register(app);
+    new RunApi(s.runs()).register(app);
+    new WorkItemPages(pages, s.runs(), new RunTimeline(audit), s.hosts()).register(app);
     pages.badgeFrom(user -> s.approvals().store().pendingCount(user.accountId()));
     app.exception(
         ApiError.class,
