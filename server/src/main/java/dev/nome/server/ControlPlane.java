@@ -28,6 +28,9 @@ import dev.nome.server.http.KeyApi;
 import dev.nome.server.http.LoginApi;
 import dev.nome.server.http.PairingApi;
 import dev.nome.server.http.SecurityHeaders;
+import dev.nome.server.model.ByokRunLookup;
+import dev.nome.server.model.ModelProxy;
+import dev.nome.server.model.ModelProxyApi;
 import dev.nome.server.pairing.PairingService;
 import dev.nome.server.storage.DataDirLock;
 import dev.nome.server.storage.Database;
@@ -116,7 +119,16 @@ public final class ControlPlane implements AutoCloseable {
    * @throws IOException when the data directory cannot be created or is locked by another instance
    */
   public static ControlPlane start(ServerConfig config, String version) throws IOException {
-    return start(config, version, Optional.empty());
+    return start(config, version, Optional.empty(), ByokRunLookup.NONE);
+  }
+
+  /**
+   * As {@link #start(ServerConfig, String)}, with the runs the model proxy serves. Until the runs
+   * store is wired in here, a control plane started without one refuses every model proxy call.
+   */
+  public static ControlPlane start(ServerConfig config, String version, ByokRunLookup byokRuns)
+      throws IOException {
+    return start(config, version, Optional.empty(), byokRuns);
   }
 
   /**
@@ -125,10 +137,11 @@ public final class ControlPlane implements AutoCloseable {
    */
   public static ControlPlane start(ServerConfig config, String version, Wiring wiring)
       throws IOException {
-    return start(config, version, Optional.of(wiring));
+    return start(config, version, Optional.of(wiring), ByokRunLookup.NONE);
   }
 
-  private static ControlPlane start(ServerConfig config, String version, Optional<Wiring> wiring)
+  private static ControlPlane start(
+      ServerConfig config, String version, Optional<Wiring> wiring, ByokRunLookup byokRuns)
       throws IOException {
     DataDirLock lock = DataDirLock.acquire(config.dataDir());
     Database database = null;
@@ -182,6 +195,13 @@ public final class ControlPlane implements AutoCloseable {
               scrubber,
               telemetry.registry(),
               wiring.map(Wiring::clock).orElse(clock));
+      ModelProxy modelProxy =
+          new ModelProxy(
+              services.vault(),
+              byokRuns,
+              config.modelProxy(),
+              standardScrubber::scrub,
+              telemetry.registry());
       Javalin http =
           createHttp(
               database,
@@ -191,6 +211,7 @@ public final class ControlPlane implements AutoCloseable {
               telemetry,
               audit,
               wiring.map(Wiring::authenticators).orElse(java.util.List.of()));
+      new ModelProxyApi(modelProxy).register(http);
       http.start(config.bindAddress(), config.port());
       int port = http.port();
       URI url = URI.create("http://" + hostForUrl(config.bindAddress()) + ":" + port + "/");
