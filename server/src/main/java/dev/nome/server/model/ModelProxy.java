@@ -109,7 +109,7 @@ public final class ModelProxy {
               secret,
               call,
               model,
-              true,
+              settings.stream(),
               redactor,
               label + " (" + provider + ")",
               status ->

@@ -25,6 +25,8 @@ import java.util.Objects;
  *     that asks for longer is not waited for, and the run stops rate-limited
  * @param idleTimeout how long the provider may send nothing before the call counts as timed out
  * @param totalTimeout the longest one provider call may take, streaming included
+ * @param stream ask providers to stream (the default: long answers then never hit an idle
+ *     timeout on the way); false asks for one JSON answer, for servers that stream poorly
  */
 public record ModelProxySettings(
     Map<Provider, URI> baseUrls,
@@ -32,7 +34,8 @@ public record ModelProxySettings(
     Duration baseDelay,
     Duration maxWait,
     Duration idleTimeout,
-    Duration totalTimeout) {
+    Duration totalTimeout,
+    boolean stream) {
 
   public static final String BASE_URLS_ENV = "NOME_PROVIDER_BASE_URLS";
 
@@ -64,7 +67,8 @@ public record ModelProxySettings(
         Duration.ofSeconds(1),
         Duration.ofSeconds(60),
         Duration.ofMinutes(2),
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        true);
   }
 
   /** The defaults with the base URLs of {@value #BASE_URLS_ENV} when it is set. */
@@ -85,16 +89,22 @@ public record ModelProxySettings(
     all.putAll(baseUrls);
     all.putAll(more);
     return new ModelProxySettings(
-        all, maxRetries, baseDelay, maxWait, idleTimeout, totalTimeout);
+        all, maxRetries, baseDelay, maxWait, idleTimeout, totalTimeout, stream);
   }
 
   public ModelProxySettings withRetries(int retries, Duration firstDelay) {
     return new ModelProxySettings(
-        baseUrls, retries, firstDelay, maxWait, idleTimeout, totalTimeout);
+        baseUrls, retries, firstDelay, maxWait, idleTimeout, totalTimeout, stream);
   }
 
   public ModelProxySettings withTimeouts(Duration idle, Duration total) {
-    return new ModelProxySettings(baseUrls, maxRetries, baseDelay, maxWait, idle, total);
+    return new ModelProxySettings(
+        baseUrls, maxRetries, baseDelay, maxWait, idle, total, stream);
+  }
+
+  public ModelProxySettings withStreaming(boolean on) {
+    return new ModelProxySettings(
+        baseUrls, maxRetries, baseDelay, maxWait, idleTimeout, totalTimeout, on);
   }
 
   /**
