@@ -165,12 +165,10 @@ final class AnthropicWire implements ProviderWire {
           content.add(new Block.Text(text));
         }
       } else {
-        content.add(
-            new Block.ToolUse((String) b[2], (String) b[3], ProviderWire.arguments(text)));
+        content.add(new Block.ToolUse((String) b[2], (String) b[3], ProviderWire.arguments(text)));
       }
     }
-    return new ModelAnswer(
-        stopReason(state.stop), content, state.input, state.output, state.model);
+    return new ModelAnswer(stopReason(state.stop), content, state.input, state.output, state.model);
   }
 
   @Override

@@ -4,9 +4,9 @@ import dev.nome.core.secrets.ScrubbedText;
 import java.util.function.Function;
 
 /**
- * Makes provider text safe to pass on: cut short, control characters dropped, every stretch of 8
- * or more characters of the key (whole or masked, as some providers echo it) replaced, then the
- * secret scrubber over the rest.
+ * Makes provider text safe to pass on: cut short, control characters dropped, every stretch of 8 or
+ * more characters of the key (whole or masked, as some providers echo it) replaced, then the secret
+ * scrubber over the rest.
  */
 final class KeyRedactor {
 
@@ -29,8 +29,7 @@ final class KeyRedactor {
     s = s.replace(key, "[key]");
     s = withoutKeyParts(s);
     StringBuilder clean = new StringBuilder();
-    s.codePoints()
-        .forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+    s.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
     String out = scrubber.apply(clean.toString().strip()).value();
     return out.length() > MAX_SUMMARY ? out.substring(0, MAX_SUMMARY) + "…" : out;
   }

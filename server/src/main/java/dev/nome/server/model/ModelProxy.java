@@ -87,8 +87,7 @@ public final class ModelProxy {
         base =
             URI.create(
                 key.baseUrl()
-                    .orElseThrow(
-                        () -> refusal(StopReason.KEY_MISSING, "the key has no base URL")));
+                    .orElseThrow(() -> refusal(StopReason.KEY_MISSING, "the key has no base URL")));
       }
       case GOOGLE ->
           throw refusal(

@@ -10,10 +10,10 @@ import java.util.Objects;
 /**
  * Where the model proxy reaches each provider and how patiently.
  *
- * <p>Base URLs follow each provider's own SDK convention: Anthropic's is the host
- * ({@code https://api.anthropic.com}, the proxy adds {@code /v1/messages}); OpenAI's includes the
- * version ({@code https://api.openai.com/v1}, the proxy adds {@code /chat/completions}), as does
- * the base URL of an OpenAI-compatible key. Tests and {@code nome demo} point them at a {@link
+ * <p>Base URLs follow each provider's own SDK convention: Anthropic's is the host ({@code
+ * https://api.anthropic.com}, the proxy adds {@code /v1/messages}); OpenAI's includes the version
+ * ({@code https://api.openai.com/v1}, the proxy adds {@code /chat/completions}), as does the base
+ * URL of an OpenAI-compatible key. Tests and {@code nome demo} point them at a {@link
  * ScriptedModelServer} with {@code --provider-base-url anthropic=URL} or the environment variable
  * {@value #BASE_URLS_ENV} ({@code anthropic=URL,openai=URL}).
  *
@@ -25,8 +25,8 @@ import java.util.Objects;
  *     that asks for longer is not waited for, and the run stops rate-limited
  * @param idleTimeout how long the provider may send nothing before the call counts as timed out
  * @param totalTimeout the longest one provider call may take, streaming included
- * @param stream ask providers to stream (the default: long answers then never hit an idle
- *     timeout on the way); false asks for one JSON answer, for servers that stream poorly
+ * @param stream ask providers to stream (the default: long answers then never hit an idle timeout
+ *     on the way); false asks for one JSON answer, for servers that stream poorly
  */
 public record ModelProxySettings(
     Map<Provider, URI> baseUrls,
@@ -98,8 +98,7 @@ public record ModelProxySettings(
   }
 
   public ModelProxySettings withTimeouts(Duration idle, Duration total) {
-    return new ModelProxySettings(
-        baseUrls, maxRetries, baseDelay, maxWait, idle, total, stream);
+    return new ModelProxySettings(baseUrls, maxRetries, baseDelay, maxWait, idle, total, stream);
   }
 
   public ModelProxySettings withStreaming(boolean on) {

@@ -111,12 +111,13 @@ public final class NeutralJson {
             err != null && err.asBoolean());
       }
       default ->
-          throw new IllegalArgumentException(
-              at + ".type must be text, tool_use or tool_result");
+          throw new IllegalArgumentException(at + ".type must be text, tool_use or tool_result");
     };
   }
 
-  /** Writes a reply: {@code {stopReason, content:[...], usage:{inputTokens, outputTokens}, model}}. */
+  /**
+   * Writes a reply: {@code {stopReason, content:[...], usage:{inputTokens, outputTokens}, model}}.
+   */
   public static ObjectNode writeAnswer(ModelAnswer a) {
     ObjectNode out = MAPPER.createObjectNode();
     out.put("stopReason", a.stopReason());

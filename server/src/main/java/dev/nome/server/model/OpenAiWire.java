@@ -14,8 +14,8 @@ import java.util.TreeMap;
 /**
  * The OpenAI Chat Completions API ({@code POST {base}/chat/completions}, {@code Authorization:
  * Bearer}), for OpenAI and for OpenAI-compatible servers. A neutral user turn becomes one {@code
- * tool} message per tool result followed by a {@code user} message with its text; an assistant
- * turn becomes one message with {@code content} and {@code tool_calls}.
+ * tool} message per tool result followed by a {@code user} message with its text; an assistant turn
+ * becomes one message with {@code content} and {@code tool_calls}.
  */
 final class OpenAiWire implements ProviderWire {
 
@@ -150,7 +150,8 @@ final class OpenAiWire implements ProviderWire {
                 c[1] = fn.get("name").asText();
               }
               if (fn.hasNonNull("arguments")) {
-                state.args
+                state
+                    .args
                     .computeIfAbsent(i, k -> new StringBuilder())
                     .append(fn.get("arguments").asText());
               }
@@ -178,7 +179,8 @@ final class OpenAiWire implements ProviderWire {
         throw ProviderWire.broken("the provider sent a tool call without id or name");
       }
       StringBuilder a = state.args.get(e.getKey());
-      content.add(new Block.ToolUse(c[0], c[1], ProviderWire.arguments(a == null ? "" : a.toString())));
+      content.add(
+          new Block.ToolUse(c[0], c[1], ProviderWire.arguments(a == null ? "" : a.toString())));
     }
     return new ModelAnswer(
         stopReason(state.finish, !state.calls.isEmpty()),

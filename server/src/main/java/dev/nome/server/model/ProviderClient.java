@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls one provider endpoint with bounded retries: 429, 5xx, 529, timeouts and broken streams are
  * retried after {@code baseDelay * 2^n} (or the provider's {@code retry-after}, whichever is
- * longer) up to {@code maxRetries} times; everything else fails at once. Always the same key,
- * model and endpoint (P11).
+ * longer) up to {@code maxRetries} times; everything else fails at once. Always the same key, model
+ * and endpoint (P11).
  */
 final class ProviderClient {
 
@@ -36,6 +36,7 @@ final class ProviderClient {
 
   private final HttpClient http;
   private final ModelProxySettings settings;
+
   /** One daemon thread for every instance's watchdogs: they only close stuck streams. */
   private static final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -67,8 +68,7 @@ final class ProviderClient {
       String label,
       IntConsumer onRetry)
       throws ProviderFailure, InterruptedException {
-    byte[] body =
-        wire.body(call, model, stream).toString().getBytes(StandardCharsets.UTF_8);
+    byte[] body = wire.body(call, model, stream).toString().getBytes(StandardCharsets.UTF_8);
     for (int attempt = 0; ; attempt++) {
       try {
         return once(wire, baseUrl, key, body, model, stream, redactor);
@@ -77,8 +77,7 @@ final class ProviderClient {
           throw f;
         }
         Duration backoff = backoff(attempt);
-        Duration wait =
-            f.retryAfter().filter(r -> r.compareTo(backoff) > 0).orElse(backoff);
+        Duration wait = f.retryAfter().filter(r -> r.compareTo(backoff) > 0).orElse(backoff);
         if (wait.compareTo(settings.maxWait()) > 0) {
           // The provider asks for longer than this server waits: stop now, not after the wait.
           throw f;

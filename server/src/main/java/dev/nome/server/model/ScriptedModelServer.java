@@ -26,23 +26,23 @@ import java.util.concurrent.TimeUnit;
  * {@code nome demo}: no model traffic leaves the machine.
  *
  * <p><b>APIs.</b> Bound to 127.0.0.1 on a free port. {@code POST /v1/messages} is the Anthropic
- * Messages API ({@code x-api-key}, {@code anthropic-version} required; {@code stream: true}
- * answers SSE events {@code message_start}, {@code content_block_start}, {@code
- * content_block_delta} with {@code text_delta} or {@code input_json_delta}, {@code
- * content_block_stop}, {@code message_delta} with {@code stop_reason} and {@code usage}, {@code
- * message_stop}; otherwise one message JSON). {@code POST /v1/chat/completions} is the OpenAI Chat
- * Completions API ({@code Authorization: Bearer}; {@code stream: true} answers {@code data:}
- * chunks with {@code choices[0].delta.content} or {@code delta.tool_calls[{index, id,
- * function:{name, arguments}}]}, a last chunk with {@code finish_reason}, a usage chunk when
- * {@code stream_options.include_usage}, then {@code data: [DONE]}; otherwise one completion JSON).
- * Base URLs as the SDKs take them: {@link #anthropicBaseUrl()} and {@link #openAiBaseUrl()}.
+ * Messages API ({@code x-api-key}, {@code anthropic-version} required; {@code stream: true} answers
+ * SSE events {@code message_start}, {@code content_block_start}, {@code content_block_delta} with
+ * {@code text_delta} or {@code input_json_delta}, {@code content_block_stop}, {@code message_delta}
+ * with {@code stop_reason} and {@code usage}, {@code message_stop}; otherwise one message JSON).
+ * {@code POST /v1/chat/completions} is the OpenAI Chat Completions API ({@code Authorization:
+ * Bearer}; {@code stream: true} answers {@code data:} chunks with {@code choices[0].delta.content}
+ * or {@code delta.tool_calls[{index, id, function:{name, arguments}}]}, a last chunk with {@code
+ * finish_reason}, a usage chunk when {@code stream_options.include_usage}, then {@code data:
+ * [DONE]}; otherwise one completion JSON). Base URLs as the SDKs take them: {@link
+ * #anthropicBaseUrl()} and {@link #openAiBaseUrl()}.
  *
  * <p><b>Script.</b> Each request with the right key plays the next {@link ScriptedTurn}, whichever
- * API it came through: a {@link ScriptedTurn.Reply} (text and tool calls with JSON input, usage),
- * a {@link ScriptedTurn.Failure} (an HTTP status such as 401, 403, 429 with {@code retry-after},
- * 500 or 529, with the provider's error body), or a {@link ScriptedTurn.Stall} (a stream that
- * starts and then goes quiet). A wrong or missing key is answered 401 without using a turn; a
- * request past the end of the script is answered 400. As JSON ({@link ScriptedTurn#parse}, {@link
+ * API it came through: a {@link ScriptedTurn.Reply} (text and tool calls with JSON input, usage), a
+ * {@link ScriptedTurn.Failure} (an HTTP status such as 401, 403, 429 with {@code retry-after}, 500
+ * or 529, with the provider's error body), or a {@link ScriptedTurn.Stall} (a stream that starts
+ * and then goes quiet). A wrong or missing key is answered 401 without using a turn; a request past
+ * the end of the script is answered 400. As JSON ({@link ScriptedTurn#parse}, {@link
  * ScriptedTurn#fromResource}):
  *
  * <pre>
@@ -112,7 +112,9 @@ public final class ScriptedModelServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port());
   }
 
-  /** What to give as the OpenAI (or OpenAI-compatible) base URL (the SDK form, with {@code /v1}). */
+  /**
+   * What to give as the OpenAI (or OpenAI-compatible) base URL (the SDK form, with {@code /v1}).
+   */
   public URI openAiBaseUrl() {
     return URI.create("http://127.0.0.1:" + port() + "/v1");
   }

@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bodies a {@link ScriptedModelServer} answers with, in each provider's wire format: whole
- * JSON answers, event streams cut into small deltas (so a client must assemble them), and error
- * bodies.
+ * The bodies a {@link ScriptedModelServer} answers with, in each provider's wire format: whole JSON
+ * answers, event streams cut into small deltas (so a client must assemble them), and error bodies.
  */
 final class ScriptedResponses {
 
@@ -52,8 +51,11 @@ final class ScriptedResponses {
   static List<String> anthropicStream(ScriptedTurn.Reply r, String model, String id) {
     List<String> frames = new ArrayList<>();
     ObjectNode start = NeutralJson.MAPPER.createObjectNode().put("type", "message_start");
-    ObjectNode msg = anthropicMessage(new ScriptedTurn.Reply("", List.of(), r.inputTokens(), 1,
-        java.util.Optional.empty()), model, id);
+    ObjectNode msg =
+        anthropicMessage(
+            new ScriptedTurn.Reply("", List.of(), r.inputTokens(), 1, java.util.Optional.empty()),
+            model,
+            id);
     msg.putNull("stop_reason");
     start.set("message", msg);
     frames.add(frame("message_start", start));

@@ -154,9 +154,7 @@ public sealed interface ScriptedTurn {
         calls,
         t.path("usage").path("inputTokens").asLong(10),
         t.path("usage").path("outputTokens").asLong(5),
-        t.hasNonNull("stopReason")
-            ? Optional.of(t.get("stopReason").asText())
-            : Optional.empty());
+        t.hasNonNull("stopReason") ? Optional.of(t.get("stopReason").asText()) : Optional.empty());
   }
 
   private static void check(List<String> fields, Set<String> allowed, String at) {
