@@ -24,6 +24,10 @@ public final class NeutralJson {
   public static final ObjectMapper MAPPER = new ObjectMapper();
   public static final int MAX_TOKENS_LIMIT = 200_000;
 
+  /** The model ids a route may name (as {@code dev.nome.core.route.Route.Byok} accepts them). */
+  private static final java.util.regex.Pattern MODEL_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}");
+
   private NeutralJson() {}
 
   /** Reads a request body. @throws IllegalArgumentException with a message safe to show */
@@ -32,6 +36,9 @@ public final class NeutralJson {
     onlyFields(root, "body", Set.of("model", "system", "maxTokens", "tools", "messages"));
     Optional<String> model =
         root.hasNonNull("model") ? Optional.of(text(root, "model", "model")) : Optional.empty();
+    if (model.isPresent() && !MODEL_ID.matcher(model.get()).matches()) {
+      throw new IllegalArgumentException("model is not a model id");
+    }
     String system = root.hasNonNull("system") ? text(root, "system", "system") : "";
     JsonNode max = root.get("maxTokens");
     if (max == null || !max.canConvertToInt() || !max.isIntegralNumber()) {
