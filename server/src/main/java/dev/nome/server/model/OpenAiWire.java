@@ -130,7 +130,7 @@ final class OpenAiWire implements ProviderWire {
           } catch (IOException e) {
             throw ProviderWire.broken("the provider sent a chunk that is not JSON");
           }
-          if (d.has("error")) {
+          if (d.hasNonNull("error")) {
             throw ProviderWire.broken("the provider's stream reported an error");
           }
           state.model = d.path("model").asText(state.model);

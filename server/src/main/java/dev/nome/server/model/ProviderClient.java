@@ -112,7 +112,8 @@ final class ProviderClient {
       throws ProviderFailure, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(wire.endpoint(baseUrl))
-            .timeout(settings.idleTimeout())
+            // A stream's headers come at once; a whole answer's only when it is complete.
+            .timeout(stream ? settings.idleTimeout() : settings.totalTimeout())
             .header("Content-Type", "application/json")
             .header("Accept", stream ? "text/event-stream" : "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));

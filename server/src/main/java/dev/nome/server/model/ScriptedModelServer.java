@@ -166,25 +166,53 @@ public final class ScriptedModelServer implements AutoCloseable {
           path.equals("/v1/messages")
               ? "anthropic"
               : path.equals("/v1/chat/completions") ? "openai" : "unknown";
-      int status = answer(ex, api, headers, body);
-      synchronized (received) {
-        received.add(new Received(received.size(), api, path, headers, body, status));
-      }
+      answer(new Exchange(ex, api, path, headers, body));
     }
   }
 
-  private int answer(HttpExchange ex, String api, Map<String, List<String>> headers, String body)
-      throws IOException {
+  /**
+   * One request being answered. It is recorded just before its response starts, so a client that
+   * has read the answer always finds the record.
+   */
+  private final class Exchange {
+    final HttpExchange ex;
+    final String api;
+    final String path;
+    final Map<String, List<String>> headers;
+    final String body;
+
+    Exchange(
+        HttpExchange ex, String api, String path, Map<String, List<String>> headers, String body) {
+      this.ex = ex;
+      this.api = api;
+      this.path = path;
+      this.headers = headers;
+      this.body = body;
+    }
+
+    void start(int status, long length) throws IOException {
+      synchronized (received) {
+        received.add(new Received(received.size(), api, path, headers, body, status));
+      }
+      ex.sendResponseHeaders(status, length);
+    }
+  }
+
+  private int answer(Exchange x) throws IOException {
+    HttpExchange ex = x.ex;
+    String api = x.api;
+    Map<String, List<String>> headers = x.headers;
+    String body = x.body;
     boolean anthropic = api.equals("anthropic");
     if (api.equals("unknown") || !ex.getRequestMethod().equals("POST")) {
-      return send(ex, 404, anthropic, "no such endpoint on the scripted model server");
+      return send(x, 404, anthropic, "no such endpoint on the scripted model server");
     }
     String key = anthropic ? first(headers, "x-api-key") : bearer(first(headers, "authorization"));
     if (!expectedKey.equals(key)) {
-      return send(ex, 401, anthropic, anthropic ? "invalid x-api-key" : "Incorrect API key");
+      return send(x, 401, anthropic, anthropic ? "invalid x-api-key" : "Incorrect API key");
     }
     if (anthropic && first(headers, "anthropic-version").isEmpty()) {
-      return send(ex, 400, true, "anthropic-version: header is required");
+      return send(x, 400, true, "anthropic-version: header is required");
     }
     JsonNode req;
     try {
@@ -196,11 +224,11 @@ public final class ScriptedModelServer implements AutoCloseable {
         || !req.path("model").isTextual()
         || !req.path("messages").isArray()
         || (anthropic && !req.path("max_tokens").isIntegralNumber())) {
-      return send(ex, 400, anthropic, "the request needs model, messages and max_tokens");
+      return send(x, 400, anthropic, "the request needs model, messages and max_tokens");
     }
     ScriptedTurn turn = take();
     if (turn == null) {
-      return send(ex, 400, anthropic, "the script has no more turns");
+      return send(x, 400, anthropic, "the script has no more turns");
     }
     String model = req.get("model").asText();
     boolean stream = req.path("stream").asBoolean(false);
@@ -209,9 +237,9 @@ public final class ScriptedModelServer implements AutoCloseable {
       case ScriptedTurn.Failure f -> {
         f.retryAfterSeconds()
             .ifPresent(s -> ex.getResponseHeaders().set("retry-after", String.valueOf(s)));
-        yield send(ex, f.status(), anthropic, f.message().replace("{key}", key));
+        yield send(x, f.status(), anthropic, f.message().replace("{key}", key));
       }
-      case ScriptedTurn.Stall s -> stall(ex, s);
+      case ScriptedTurn.Stall s -> stall(x, s);
       case ScriptedTurn.Reply r -> {
         String id = (anthropic ? "msg_scripted_" : "chatcmpl-scripted-") + n;
         long created = System.currentTimeMillis() / 1000;
@@ -220,7 +248,7 @@ public final class ScriptedModelServer implements AutoCloseable {
               anthropic
                   ? ScriptedResponses.anthropicMessage(r, model, id)
                   : ScriptedResponses.openAiCompletion(r, model, id, created);
-          yield sendJson(ex, 200, out);
+          yield sendJson(x, 200, out);
         }
         List<String> frames =
             anthropic
@@ -233,7 +261,7 @@ public final class ScriptedModelServer implements AutoCloseable {
                     req.path("stream_options").path("include_usage").asBoolean(false));
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
-        ex.sendResponseHeaders(200, 0);
+        x.start(200, 0);
         OutputStream out = ex.getResponseBody();
         for (String f : frames) {
           out.write(f.getBytes(StandardCharsets.UTF_8));
@@ -244,10 +272,10 @@ public final class ScriptedModelServer implements AutoCloseable {
     };
   }
 
-  private int stall(HttpExchange ex, ScriptedTurn.Stall s) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-    ex.sendResponseHeaders(200, 0);
-    OutputStream out = ex.getResponseBody();
+  private int stall(Exchange x, ScriptedTurn.Stall s) throws IOException {
+    x.ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+    x.start(200, 0);
+    OutputStream out = x.ex.getResponseBody();
     out.write(": stalling\n\n".getBytes(StandardCharsets.UTF_8));
     out.flush();
     try {
@@ -258,21 +286,21 @@ public final class ScriptedModelServer implements AutoCloseable {
     return 200;
   }
 
-  private static int send(HttpExchange ex, int status, boolean anthropic, String message)
+  private static int send(Exchange x, int status, boolean anthropic, String message)
       throws IOException {
     return sendJson(
-        ex,
+        x,
         status,
         anthropic
             ? ScriptedResponses.anthropicError(status, message)
             : ScriptedResponses.openAiError(status, message));
   }
 
-  private static int sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
+  private static int sendJson(Exchange x, int status, JsonNode body) throws IOException {
     byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(status, bytes.length);
-    ex.getResponseBody().write(bytes);
+    x.ex.getResponseHeaders().set("Content-Type", "application/json");
+    x.start(status, bytes.length);
+    x.ex.getResponseBody().write(bytes);
     return status;
   }
 
