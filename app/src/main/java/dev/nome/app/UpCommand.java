@@ -57,7 +57,7 @@ final class UpCommand implements Callable<Integer> {
       names = "--provider-base-url",
       paramLabel = "PROVIDER=URL",
       description =
-          "Send the model proxy's calls for anthropic or openai keys to URL instead of the"
+          "Send the model proxy's calls for anthropic, openai or google keys to URL instead of the"
               + " provider (a local model server, e.g. anthropic=http://127.0.0.1:8080;"
               + " openai URLs include /v1). Repeatable; also $"
               + ModelProxySettings.BASE_URLS_ENV

@@ -89,11 +89,11 @@ public final class ModelProxy {
                 key.baseUrl()
                     .orElseThrow(() -> refusal(StopReason.KEY_MISSING, "the key has no base URL")));
       }
-      case GOOGLE ->
-          throw refusal(
-              StopReason.MODEL_UNAVAILABLE,
-              "Google keys cannot be used for BYOK runs yet: use an Anthropic, OpenAI or"
-                  + " OpenAI-compatible key");
+      case GOOGLE -> {
+        // Gemini API keys through Google's OpenAI-compatible endpoint.
+        wire = new OpenAiWire(false);
+        base = settings.baseUrl(Provider.GOOGLE);
+      }
       default -> throw refusal(StopReason.MODEL_UNAVAILABLE, "unsupported provider");
     }
     String secret = reveal(target);

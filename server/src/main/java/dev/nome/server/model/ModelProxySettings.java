@@ -15,7 +15,7 @@ import java.util.Objects;
  * ({@code https://api.openai.com/v1}, the proxy adds {@code /chat/completions}), as does the base
  * URL of an OpenAI-compatible key. Tests and {@code nome demo} point them at a {@link
  * ScriptedModelServer} with {@code --provider-base-url anthropic=URL} or the environment variable
- * {@value #BASE_URLS_ENV} ({@code anthropic=URL,openai=URL}).
+ * {@value #BASE_URLS_ENV} ({@code anthropic=URL,openai=URL,google=URL}).
  *
  * @param baseUrls per provider; providers not named use {@link #DEFAULT_BASE_URLS}
  * @param maxRetries retries after a 429, 5xx, 529 or timeout (so at most {@code maxRetries + 1}
@@ -42,7 +42,9 @@ public record ModelProxySettings(
   public static final Map<Provider, URI> DEFAULT_BASE_URLS =
       Map.of(
           Provider.ANTHROPIC, URI.create("https://api.anthropic.com"),
-          Provider.OPENAI, URI.create("https://api.openai.com/v1"));
+          Provider.OPENAI, URI.create("https://api.openai.com/v1"),
+          // Google's OpenAI-compatible endpoint for Gemini API keys.
+          Provider.GOOGLE, URI.create("https://generativelanguage.googleapis.com/v1beta/openai"));
 
   public ModelProxySettings {
     baseUrls = Map.copyOf(baseUrls);
@@ -126,11 +128,12 @@ public record ModelProxySettings(
       }
       Provider provider =
           Provider.parse(p.substring(0, eq))
-              .filter(x -> x == Provider.ANTHROPIC || x == Provider.OPENAI)
+              .filter(x -> x != Provider.OPENAI_COMPATIBLE)
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "base URLs can be set for anthropic and openai only"));
+                          "base URLs can be set for anthropic, openai and google only (an"
+                              + " openai-compatible key carries its own)"));
       URI uri;
       try {
         uri = new URI(p.substring(eq + 1).strip());

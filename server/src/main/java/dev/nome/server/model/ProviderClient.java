@@ -151,12 +151,14 @@ final class ProviderClient {
     try (InputStream in = res.body()) {
       int status = res.statusCode();
       if (status != 200) {
-        String message = errorMessage(in);
+        JsonNode error = errorOf(in);
         throw new ProviderFailure(
-            ProviderFailure.kindOf(status),
+            kindOf(status, error),
             status,
             retryAfter(res),
-            "the provider answered " + status + summaryPart(redactor.summary(message)));
+            "the provider answered "
+                + status
+                + summaryPart(redactor.summary(error.path("message").asText(""))));
       }
       if (stream) {
         return wire.readStream(in, () -> lastActivity.set(System.nanoTime()), model);
@@ -184,15 +186,36 @@ final class ProviderClient {
     return new ProviderFailure(ProviderFailure.Kind.UNAVAILABLE, 0, Optional.empty(), what);
   }
 
-  /** The {@code error.message} of an error body (both providers put it there), else "". */
-  private static String errorMessage(InputStream in) throws IOException {
+  /**
+   * The {@code error} object of an error body (Anthropic, OpenAI and Google all have one, Google's
+   * OpenAI-compatible endpoint inside an array), else a missing node.
+   */
+  private static JsonNode errorOf(InputStream in) throws IOException {
     byte[] raw = in.readNBytes(MAX_ERROR_BODY);
     try {
       JsonNode n = NeutralJson.MAPPER.readTree(raw);
-      return n == null ? "" : n.path("error").path("message").asText("");
+      if (n != null && n.isArray()) {
+        n = n.path(0);
+      }
+      return n == null ? NeutralJson.MAPPER.missingNode() : n.path("error");
     } catch (IOException e) {
-      return "";
+      return NeutralJson.MAPPER.missingNode();
     }
+  }
+
+  /** The status's kind, except that Google answers a key it does not accept with a 400. */
+  static ProviderFailure.Kind kindOf(int status, JsonNode error) {
+    if (status == 400) {
+      for (JsonNode d : error.path("details")) {
+        if ("API_KEY_INVALID".equals(d.path("reason").asText())) {
+          return ProviderFailure.Kind.AUTH;
+        }
+      }
+      if ("UNAUTHENTICATED".equals(error.path("status").asText())) {
+        return ProviderFailure.Kind.AUTH;
+      }
+    }
+    return ProviderFailure.kindOf(status);
   }
 
   /** {@code retry-after-ms}, else {@code retry-after} in seconds or as an HTTP date. */

@@ -388,14 +388,39 @@ class ModelProxyHttpTest {
   }
 
   @Test
-  void googleKeysAreRefusedWithAClearReason() throws Exception {
-    try (TestByok t = start(ANTHROPIC_KEY, List.of())) {
-      String keyId = t.addKey("google", "g", null, "AIzaSyTestKeyForGoogle0123456789abcdef");
+  void googleKeysGoThroughGooglesOpenAiCompatibleEndpoint() throws Exception {
+    String google = "AIzaSyTestKeyForGoogle0123456789abcdef";
+    try (TestByok t = start(google, List.of(ScriptedTurn.tools("Reading.", READ)))) {
+      String keyId = t.addKey("google", "g", null, google);
       TestByok.Host host = t.host("box");
-      var res = t.call(host.token(), t.run(host, keyId, Optional.empty()), Conversations.first());
-      refused(res, 409, "model-unavailable");
-      assertThat(WebClient.json(res).at("/error/message").asText()).contains("Google");
+      JsonNode r =
+          ok(t.call(host.token(), t.run(host, keyId, Optional.empty()), Conversations.first()));
+      assertThat(r.get("stopReason").asText()).isEqualTo("tool_use");
+      assertThat(r.at("/content/1/input/path").asText()).isEqualTo("README.md");
+      assertThat(r.get("model").asText()).isEqualTo("gemini-2.5-flash");
+      ScriptedModelServer.Received got = t.model.received().getFirst();
+      assertThat(got.api()).isEqualTo("openai");
+      assertThat(got.json().get("max_tokens").asInt()).isEqualTo(1024);
+      assertThat(t.model.whereSeen(google)).containsExactly("request 0 header authorization");
     }
+  }
+
+  @Test
+  void googlesAnswerToAKeyItDoesNotAcceptIsAnAuthenticationFailure() throws Exception {
+    JsonNode error =
+        NeutralJson.MAPPER
+            .readTree(
+                "[{\"error\": {\"code\": 400, \"message\": \"API key not valid.\","
+                    + " \"status\": \"INVALID_ARGUMENT\", \"details\": [{\"@type\":"
+                    + " \"type.googleapis.com/google.rpc.ErrorInfo\", \"reason\":"
+                    + " \"API_KEY_INVALID\"}]}}]")
+            .path(0)
+            .path("error");
+    assertThat(ProviderClient.kindOf(400, error)).isEqualTo(ProviderFailure.Kind.AUTH);
+    assertThat(ProviderClient.kindOf(400, NeutralJson.MAPPER.missingNode()))
+        .isEqualTo(ProviderFailure.Kind.REFUSED);
+    assertThat(ProviderClient.kindOf(529, NeutralJson.MAPPER.missingNode()))
+        .isEqualTo(ProviderFailure.Kind.UNAVAILABLE);
   }
 
   @Test

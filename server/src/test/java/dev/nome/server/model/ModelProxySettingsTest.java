@@ -15,6 +15,9 @@ class ModelProxySettingsTest {
     ModelProxySettings d = ModelProxySettings.defaults();
     assertThat(d.baseUrl(Provider.ANTHROPIC)).isEqualTo(URI.create("https://api.anthropic.com"));
     assertThat(d.baseUrl(Provider.OPENAI)).isEqualTo(URI.create("https://api.openai.com/v1"));
+    assertThat(new OpenAiWire(false).endpoint(d.baseUrl(Provider.GOOGLE)))
+        .isEqualTo(
+            URI.create("https://generativelanguage.googleapis.com/v1beta/openai/chat/completions"));
     ModelProxySettings e =
         ModelProxySettings.fromEnvironment(
             Map.of(
@@ -33,7 +36,7 @@ class ModelProxySettingsTest {
     assertThatThrownBy(() -> ModelProxySettings.parseBaseUrls("anthropic"))
         .hasMessageContaining("PROVIDER=URL");
     assertThatThrownBy(() -> ModelProxySettings.parseBaseUrls("openai-compatible=http://x"))
-        .hasMessageContaining("anthropic and openai only");
+        .hasMessageContaining("anthropic, openai and google only");
     assertThatThrownBy(() -> ModelProxySettings.parseBaseUrls("openai=http://u:p@host/v1"))
         .hasMessageContaining("http(s)://");
     assertThatThrownBy(() -> ModelProxySettings.parseBaseUrls("openai=file:///etc/passwd"))
@@ -44,6 +47,7 @@ class ModelProxySettingsTest {
   void defaultModelsComeFromTheResourceFile() {
     assertThat(DefaultModels.of(Provider.ANTHROPIC)).contains("claude-sonnet-4-6");
     assertThat(DefaultModels.of(Provider.OPENAI)).contains("gpt-5");
+    assertThat(DefaultModels.of(Provider.GOOGLE)).contains("gemini-2.5-flash");
     assertThat(DefaultModels.of(Provider.OPENAI_COMPATIBLE)).isEmpty();
   }
 }

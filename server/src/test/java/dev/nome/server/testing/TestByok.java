@@ -60,7 +60,8 @@ public final class TestByok implements AutoCloseable {
         .withBaseUrls(
             Map.of(
                 Provider.ANTHROPIC, model.anthropicBaseUrl(),
-                Provider.OPENAI, model.openAiBaseUrl()))
+                Provider.OPENAI, model.openAiBaseUrl(),
+                Provider.GOOGLE, model.openAiBaseUrl()))
         .withRetries(3, Duration.ofMillis(5))
         .withTimeouts(Duration.ofMillis(400), Duration.ofSeconds(20));
   }
