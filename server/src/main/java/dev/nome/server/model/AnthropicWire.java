@@ -165,7 +165,15 @@ final class AnthropicWire implements ProviderWire {
           content.add(new Block.Text(text));
         }
       } else {
-        content.add(new Block.ToolUse((String) b[2], (String) b[3], ProviderWire.arguments(text)));
+        try {
+          content.add(
+              new Block.ToolUse((String) b[2], (String) b[3], ProviderWire.arguments(text)));
+        } catch (ProviderFailure f) {
+          // Cut off by max_tokens: the half-written call is dropped, the stop reason says why.
+          if (!"max_tokens".equals(stopReason(state.stop))) {
+            throw f;
+          }
+        }
       }
     }
     return new ModelAnswer(stopReason(state.stop), content, state.input, state.output, state.model);

@@ -179,8 +179,15 @@ final class OpenAiWire implements ProviderWire {
         throw ProviderWire.broken("the provider sent a tool call without id or name");
       }
       StringBuilder a = state.args.get(e.getKey());
-      content.add(
-          new Block.ToolUse(c[0], c[1], ProviderWire.arguments(a == null ? "" : a.toString())));
+      try {
+        content.add(
+            new Block.ToolUse(c[0], c[1], ProviderWire.arguments(a == null ? "" : a.toString())));
+      } catch (ProviderFailure f) {
+        // Cut off by the length limit: the half-written call is dropped, the stop reason says why.
+        if (!"length".equals(state.finish)) {
+          throw f;
+        }
+      }
     }
     return new ModelAnswer(
         stopReason(state.finish, !state.calls.isEmpty()),
