@@ -28,6 +28,10 @@ import dev.nome.server.http.KeyApi;
 import dev.nome.server.http.LoginApi;
 import dev.nome.server.http.PairingApi;
 import dev.nome.server.http.SecurityHeaders;
+import dev.nome.server.model.ByokRunLookup;
+import dev.nome.server.model.ByokRunTarget;
+import dev.nome.server.model.ModelProxy;
+import dev.nome.server.model.ModelProxyApi;
 import dev.nome.server.pairing.PairingService;
 import dev.nome.server.runs.RunApi;
 import dev.nome.server.runs.RunService;
@@ -122,7 +126,16 @@ public final class ControlPlane implements AutoCloseable {
    * @throws IOException when the data directory cannot be created or is locked by another instance
    */
   public static ControlPlane start(ServerConfig config, String version) throws IOException {
-    return start(config, version, Optional.empty());
+    return start(config, version, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * As {@link #start(ServerConfig, String)}, with the runs the model proxy serves given by the
+   * caller instead of this control plane's own runs store (tests of the proxy alone).
+   */
+  public static ControlPlane start(ServerConfig config, String version, ByokRunLookup byokRuns)
+      throws IOException {
+    return start(config, version, Optional.empty(), Optional.of(byokRuns));
   }
 
   /**
@@ -131,10 +144,24 @@ public final class ControlPlane implements AutoCloseable {
    */
   public static ControlPlane start(ServerConfig config, String version, Wiring wiring)
       throws IOException {
-    return start(config, version, Optional.of(wiring));
+    return start(config, version, Optional.of(wiring), Optional.empty());
   }
 
-  private static ControlPlane start(ServerConfig config, String version, Optional<Wiring> wiring)
+  /**
+   * The model proxy serves a run only for its own host, while it runs, with the key it began with.
+   */
+  private static ByokRunLookup byokRunsOf(RunService runs) {
+    return (runId, hostId) ->
+        runs.byokRun(runId)
+            .filter(r -> r.hostId().equals(hostId))
+            .map(r -> new ByokRunTarget(r.accountId(), r.keyId(), r.model()));
+  }
+
+  private static ControlPlane start(
+      ServerConfig config,
+      String version,
+      Optional<Wiring> wiring,
+      Optional<ByokRunLookup> byokRuns)
       throws IOException {
     DataDirLock lock = DataDirLock.acquire(config.dataDir());
     Database database = null;
@@ -193,6 +220,13 @@ public final class ControlPlane implements AutoCloseable {
               scrubber,
               telemetry.registry(),
               wiring.map(Wiring::clock).orElse(clock));
+      ModelProxy modelProxy =
+          new ModelProxy(
+              services.vault(),
+              byokRuns.orElseGet(() -> byokRunsOf(runs)),
+              config.modelProxy(),
+              standardScrubber::scrub,
+              telemetry.registry());
       Javalin http =
           createHttp(
               database,
@@ -202,6 +236,7 @@ public final class ControlPlane implements AutoCloseable {
               telemetry,
               audit,
               wiring.map(Wiring::authenticators).orElse(java.util.List.of()));
+      new ModelProxyApi(modelProxy).register(http);
       http.start(config.bindAddress(), config.port());
       int port = http.port();
       URI url = URI.create("http://" + hostForUrl(config.bindAddress()) + ":" + port + "/");

@@ -184,6 +184,7 @@ public final class RunService {
                 seat.text(),
                 record,
                 Optional.empty(),
+                Optional.empty(),
                 workspace,
                 role,
                 task),
@@ -222,6 +223,9 @@ public final class RunService {
             scrub(byok.text()),
             record,
             Optional.of(byok.keyName()),
+            resolution instanceof RouteResolver.Resolution.Resolved r
+                ? Optional.of(r.key().id())
+                : Optional.empty(),
             workspace,
             role,
             task);

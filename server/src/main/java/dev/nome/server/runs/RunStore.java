@@ -38,6 +38,7 @@ public final class RunStore {
       String route,
       RunRoute routeRecord,
       Optional<String> keyName,
+      Optional<String> keyId,
       String workspace,
       String role,
       String task) {}
@@ -54,10 +55,10 @@ public final class RunStore {
         h ->
             h.createUpdate(
                     "INSERT INTO agent_run (id, work_item_id, host_id, account_id, route,"
-                        + " auth_lane, cost_lane, provider, cli, cli_version, model, key_name,"
+                        + " auth_lane, cost_lane, provider, cli, cli_version, model, key_name, key_id,"
                         + " workspace, role, task, status, stop_reason, stop_message, created_at,"
                         + " updated_at, ended_at) VALUES (:id, :w, :h, :a, :route, :al, :cl, :p,"
-                        + " :cli, :cv, :m, :k, :ws, :role, :task, :st, :sr, :sm, :now, :now,"
+                        + " :cli, :cv, :m, :k, :kid, :ws, :role, :task, :st, :sr, :sm, :now, :now,"
                         + " :ended)")
                 .bind("id", id)
                 .bind("w", n.workItemId())
@@ -71,6 +72,7 @@ public final class RunStore {
                 .bind("cv", r.cliVersion().orElse(null))
                 .bind("m", r.model().orElse(null))
                 .bind("k", n.keyName().orElse(null))
+                .bind("kid", n.keyId().orElse(null))
                 .bind("ws", n.workspace())
                 .bind("role", n.role())
                 .bind("task", n.task())
@@ -166,10 +168,18 @@ public final class RunStore {
 
   /** A byok run that has not ended, for the model proxy; empty for any other run. */
   public Optional<ByokRun> byokRun(String runId) {
+    Optional<String> keyId =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT key_id FROM agent_run WHERE id = :id")
+                    .bind("id", runId)
+                    .mapTo(String.class)
+                    .findFirst());
     return get(runId)
         .filter(r -> !r.status().terminal())
         .filter(r -> RunRoute.BYOK.equals(r.routeRecord().authLane()))
         .filter(r -> r.keyName().isPresent() && r.routeRecord().provider().isPresent())
+        .filter(r -> keyId.isPresent())
         .map(
             r ->
                 new ByokRun(
@@ -177,6 +187,7 @@ public final class RunStore {
                     r.hostId(),
                     r.accountId(),
                     r.keyName().get(),
+                    keyId.get(),
                     r.routeRecord().model(),
                     r.routeRecord().provider().get()));
   }

@@ -77,7 +77,7 @@ class RunServiceTest {
       throws Exception {
     open(dialect);
     String secret = Secrets.anthropicKey();
-    vault.add(owner, "anthropic", "work", "", secret);
+    String keyId = vault.add(owner, "anthropic", "work", "", secret).id();
     RunService.StartResult r =
         service.start(hostA, owner, byok(item.id(), "byok:work/claude-sonnet-4-5"));
     assertThat(r).isInstanceOf(RunService.StartResult.Started.class);
@@ -96,7 +96,13 @@ class RunServiceTest {
     assertThat(service.byokRun(run.id()))
         .contains(
             new ByokRun(
-                run.id(), hostA, owner, "work", Optional.of("claude-sonnet-4-5"), "anthropic"));
+                run.id(),
+                hostA,
+                owner,
+                "work",
+                keyId,
+                Optional.of("claude-sonnet-4-5"),
+                "anthropic"));
     // Nothing about the run holds the key.
     assertThat(run.toString()).doesNotContain(secret);
     assertThat(service.runsOf(item.id())).extracting(Run::id).containsExactly(run.id());
