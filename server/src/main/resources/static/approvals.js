@@ -7,6 +7,10 @@
   var live = document.getElementById('approvals-live');
   var notice = document.getElementById('approvals-notice');
   var pendingRefresh = null;
+  // Answers to list refreshes can arrive out of order; an older one must never replace a newer
+  // one, or a request that just arrived would vanish from the page until the next event.
+  var listsAsked = 0;
+  var listsShown = 0;
 
   function setBadge(n) {
     if (!badge) {
@@ -31,12 +35,14 @@
     if (!live) {
       return;
     }
+    var asked = ++listsAsked;
     fetch(live.getAttribute('data-live'), { credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
-        if (html === null) {
+        if (html === null || asked < listsShown) {
           return;
         }
+        listsShown = asked;
         var doc = new DOMParser().parseFromString('<div>' + html + '</div>', 'text/html');
         var fresh = doc.body.firstElementChild;
         var keep = {};

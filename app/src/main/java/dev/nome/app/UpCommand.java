@@ -3,12 +3,17 @@ package dev.nome.app;
 import dev.nome.runner.control.HostRunner;
 import dev.nome.server.ControlPlane;
 import dev.nome.server.ServerConfig;
+import dev.nome.server.model.ModelProxySettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code nome up}: starts the control plane and serves until interrupted. */
 @Command(
@@ -48,14 +53,37 @@ final class UpCommand implements Callable<Integer> {
       description = "Do not pair this machine with the local control plane or run its runner.")
   boolean noLocalRunner;
 
+  @Option(
+      names = "--provider-base-url",
+      paramLabel = "PROVIDER=URL",
+      description =
+          "Send the model proxy's calls for anthropic, openai or google keys to URL instead of the"
+              + " provider (a local model server, e.g. anthropic=http://127.0.0.1:8080;"
+              + " openai URLs include /v1). Repeatable; also $"
+              + ModelProxySettings.BASE_URLS_ENV
+              + " as PROVIDER=URL,PROVIDER=URL.")
+  List<String> providerBaseUrls = new ArrayList<>();
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    ModelProxySettings proxy;
+    try {
+      proxy = ModelProxySettings.fromEnvironment(System.getenv());
+      for (String pair : providerBaseUrls) {
+        proxy = proxy.withBaseUrls(ModelProxySettings.parseBaseUrls(pair));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     Optional<String> db =
         Optional.ofNullable(database)
             .or(() -> Optional.ofNullable(System.getenv(ServerConfig.DATABASE_URL_ENV)))
             .filter(s -> !s.isBlank());
     ServerConfig config =
-        new ServerConfig(bind, port, dataDir == null ? ServerConfig.defaultDataDir() : dataDir, db);
+        new ServerConfig(bind, port, dataDir == null ? ServerConfig.defaultDataDir() : dataDir, db)
+            .withModelProxy(proxy);
     ControlPlane plane = ControlPlane.start(config, NomeVersion.get());
     HostRunner runner = noLocalRunner ? null : LocalPairing.startLocalRunner(plane, System.out);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -77,6 +105,11 @@ final class UpCommand implements Callable<Integer> {
                 "nome-shutdown"));
     System.out.println("NOME control plane: " + plane.url());
     System.out.println("Database: " + plane.database().url().display());
+    proxy
+        .baseUrls()
+        .forEach(
+            (provider, url) ->
+                System.out.println("Model calls for " + provider.id() + " keys go to " + url));
     plane
         .ownerSetupLink()
         .ifPresent(

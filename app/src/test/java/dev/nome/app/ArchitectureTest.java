@@ -74,4 +74,16 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.nome.server..", "dev.nome.app..");
+
+  /** P2: the clear key is for the model proxy alone. */
+  @ArchTest
+  static final ArchRule onlyTheModelProxyRevealsAKey =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("dev.nome.server.model..", "dev.nome.server.vault..")
+          // The server's test jar is on this classpath as a jar, which DoNotIncludeTests keeps.
+          .and()
+          .haveSimpleNameNotEndingWith("Test")
+          .should()
+          .callMethod(dev.nome.server.vault.KeyVault.class, "reveal", String.class, String.class);
 }

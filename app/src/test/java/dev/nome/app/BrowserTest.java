@@ -58,7 +58,7 @@ class BrowserTest {
     browser.get(plane.ownerSetupLink().orElseThrow().toString());
     browser.findElement(By.id("password")).sendKeys(PASSWORD);
     browser.findElement(By.id("save-password")).click();
-    waitUpTo(10).until(d -> d.getCurrentUrl().endsWith("/computers"));
+    waitUpTo(30).until(d -> d.getCurrentUrl().endsWith("/computers"));
   }
 
   @AfterAll
@@ -117,7 +117,7 @@ class BrowserTest {
     browser.findElement(By.id("username")).sendKeys("owner");
     browser.findElement(By.id("password")).sendKeys(PASSWORD);
     browser.findElement(By.id("sign-in")).click();
-    waitUpTo(10).until(d -> d.getCurrentUrl().endsWith("/computers"));
+    waitUpTo(30).until(d -> d.getCurrentUrl().endsWith("/computers"));
   }
 
   /** Collects what a runner prints, so the test can read the code off its "terminal". */
@@ -132,7 +132,7 @@ class BrowserTest {
     // Sign out, and sign in with the password.
     browser.get(url("/computers"));
     browser.findElement(By.id("sign-out")).click();
-    waitUpTo(10).until(d -> d.getCurrentUrl().endsWith("/signin"));
+    waitUpTo(30).until(d -> d.getCurrentUrl().endsWith("/signin"));
     signIn();
 
     // A runner on "another computer" starts pairing.
@@ -150,7 +150,7 @@ class BrowserTest {
               }
             });
     Pattern codeLine = Pattern.compile("(?m)^  ([A-Z]{4}-[A-Z]{4})$");
-    waitUpTo(20).until(d -> codeLine.matcher(terminal.text()).find());
+    waitUpTo(40).until(d -> codeLine.matcher(terminal.text()).find());
     Matcher m = codeLine.matcher(terminal.text());
     assertThat(m.find()).isTrue();
     String code = m.group(1);
@@ -202,7 +202,7 @@ class BrowserTest {
     // Revoke it: one click and a confirmation; its runner stops.
     browser.findElement(By.cssSelector("tr.host[data-state=active] a.danger")).click();
     browser.findElement(By.id("confirm-revoke")).click();
-    waitUpTo(10).until(d -> d.getCurrentUrl().endsWith("/computers"));
+    waitUpTo(30).until(d -> d.getCurrentUrl().endsWith("/computers"));
     assertThat(running.get(10, TimeUnit.SECONDS)).isEqualTo(HostRunner.Outcome.REVOKED);
     assertThat(browser.findElements(By.cssSelector("tr.host[data-state=revoked]"))).hasSize(1);
   }

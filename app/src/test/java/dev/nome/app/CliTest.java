@@ -43,6 +43,17 @@ class CliTest {
   }
 
   @Test
+  void upRefusesAProviderBaseUrlItCannotUse() {
+    Result r =
+        run("up", "--port", "0", "--provider-base-url", "openai-compatible=http://127.0.0.1:1");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("anthropic, openai and google only");
+    r = run("up", "--port", "0", "--provider-base-url", "anthropic=ftp://127.0.0.1:1");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("must be http(s)://");
+  }
+
+  @Test
   void upRefusesABadDatabaseUrlWithOneLine() {
     Result r =
         run(

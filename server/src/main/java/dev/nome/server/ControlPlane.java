@@ -28,7 +28,15 @@ import dev.nome.server.http.KeyApi;
 import dev.nome.server.http.LoginApi;
 import dev.nome.server.http.PairingApi;
 import dev.nome.server.http.SecurityHeaders;
+import dev.nome.server.model.ByokRunLookup;
+import dev.nome.server.model.ByokRunTarget;
+import dev.nome.server.model.ModelProxy;
+import dev.nome.server.model.ModelProxyApi;
 import dev.nome.server.pairing.PairingService;
+import dev.nome.server.runs.RunApi;
+import dev.nome.server.runs.RunService;
+import dev.nome.server.runs.RunTimeline;
+import dev.nome.server.runs.WorkItemApi;
 import dev.nome.server.storage.DataDirLock;
 import dev.nome.server.storage.Database;
 import dev.nome.server.storage.DatabaseUrl;
@@ -40,6 +48,7 @@ import dev.nome.server.web.ApprovalPages;
 import dev.nome.server.web.ComputerPages;
 import dev.nome.server.web.KeyPages;
 import dev.nome.server.web.Pages;
+import dev.nome.server.web.WorkItemPages;
 import io.javalin.Javalin;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
@@ -93,7 +102,8 @@ public final class ControlPlane implements AutoCloseable {
       PairingService pairing,
       KeyVault vault,
       Authenticator authenticator,
-      ApprovalService approvals) {}
+      ApprovalService approvals,
+      RunService runs) {}
 
   private ControlPlane(
       DataDirLock lock,
@@ -116,7 +126,16 @@ public final class ControlPlane implements AutoCloseable {
    * @throws IOException when the data directory cannot be created or is locked by another instance
    */
   public static ControlPlane start(ServerConfig config, String version) throws IOException {
-    return start(config, version, Optional.empty());
+    return start(config, version, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * As {@link #start(ServerConfig, String)}, with the runs the model proxy serves given by the
+   * caller instead of this control plane's own runs store (tests of the proxy alone).
+   */
+  public static ControlPlane start(ServerConfig config, String version, ByokRunLookup byokRuns)
+      throws IOException {
+    return start(config, version, Optional.empty(), Optional.of(byokRuns));
   }
 
   /**
@@ -125,10 +144,24 @@ public final class ControlPlane implements AutoCloseable {
    */
   public static ControlPlane start(ServerConfig config, String version, Wiring wiring)
       throws IOException {
-    return start(config, version, Optional.of(wiring));
+    return start(config, version, Optional.of(wiring), Optional.empty());
   }
 
-  private static ControlPlane start(ServerConfig config, String version, Optional<Wiring> wiring)
+  /**
+   * The model proxy serves a run only for its own host, while it runs, with the key it began with.
+   */
+  private static ByokRunLookup byokRunsOf(RunService runs) {
+    return (runId, hostId) ->
+        runs.byokRun(runId)
+            .filter(r -> r.hostId().equals(hostId))
+            .map(r -> new ByokRunTarget(r.accountId(), r.keyId(), r.model()));
+  }
+
+  private static ControlPlane start(
+      ServerConfig config,
+      String version,
+      Optional<Wiring> wiring,
+      Optional<ByokRunLookup> byokRuns)
       throws IOException {
     DataDirLock lock = DataDirLock.acquire(config.dataDir());
     Database database = null;
@@ -151,6 +184,14 @@ public final class ControlPlane implements AutoCloseable {
               FingerprintKey.loadOrCreate(config.dataDir().resolve(FINGERPRINT_KEY_FILE)));
       approvals = new ApprovalService(database, clock, standardScrubber, hosts);
       events.onRevoked(approvals::hostRevoked);
+      Function<String, ScrubbedText> scrubber =
+          wiring.flatMap(Wiring::scrubber).isPresent()
+              ? wiring.flatMap(Wiring::scrubber).get()
+              : standardScrubber::scrub;
+      KeyVault vault =
+          new KeyVault(database, VaultKeys.load(config.dataDir(), System.getenv()), clock);
+      RunService runs = new RunService(database.jdbi(), clock, vault, scrubber);
+      events.onRevoked(runs::hostRevoked);
       Services services =
           new Services(
               accounts,
@@ -161,16 +202,13 @@ public final class ControlPlane implements AutoCloseable {
               events,
               new HostDirectory(hosts),
               new PairingService(database.jdbi(), hosts, clock, config.pairingIntervalSeconds()),
-              new KeyVault(database, VaultKeys.load(config.dataDir(), System.getenv()), clock),
+              vault,
               new Authenticator(sessions, userTokens, hosts),
-              approvals);
+              approvals,
+              runs);
       Optional<String> setup = accounts.ensureOwner();
       AtomicReference<URI> publicUrl = new AtomicReference<>();
       HostSigner logKey = LogSigningKey.loadOrCreate(config.dataDir());
-      Function<String, ScrubbedText> scrubber =
-          wiring.flatMap(Wiring::scrubber).isPresent()
-              ? wiring.flatMap(Wiring::scrubber).get()
-              : standardScrubber::scrub;
       dev.nome.server.audit.HostDirectory auditHosts =
           wiring.map(Wiring::hosts).orElseGet(() -> auditView(services.hostDirectory()));
       Telemetry telemetry = new Telemetry();
@@ -182,6 +220,13 @@ public final class ControlPlane implements AutoCloseable {
               scrubber,
               telemetry.registry(),
               wiring.map(Wiring::clock).orElse(clock));
+      ModelProxy modelProxy =
+          new ModelProxy(
+              services.vault(),
+              byokRuns.orElseGet(() -> byokRunsOf(runs)),
+              config.modelProxy(),
+              standardScrubber::scrub,
+              telemetry.registry());
       Javalin http =
           createHttp(
               database,
@@ -191,6 +236,7 @@ public final class ControlPlane implements AutoCloseable {
               telemetry,
               audit,
               wiring.map(Wiring::authenticators).orElse(java.util.List.of()));
+      new ModelProxyApi(modelProxy).register(http);
       http.start(config.bindAddress(), config.port());
       int port = http.port();
       URI url = URI.create("http://" + hostForUrl(config.bindAddress()) + ":" + port + "/");
@@ -274,6 +320,9 @@ public final class ControlPlane implements AutoCloseable {
     new KeyApi(s.vault()).register(app);
     new ApprovalApi(s.approvals()).register(app);
     new ApprovalPages(pages, s.approvals()).register(app);
+    new WorkItemApi(s.runs()).register(app);
+    new RunApi(s.runs()).register(app);
+    new WorkItemPages(pages, s.runs(), new RunTimeline(audit), s.hosts()).register(app);
     pages.badgeFrom(user -> s.approvals().store().pendingCount(user.accountId()));
     app.exception(
         ApiError.class,

@@ -1,5 +1,6 @@
 package dev.nome.server;
 
+import dev.nome.server.model.ModelProxySettings;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,18 +14,42 @@ import java.util.Optional;
  * @param databaseUrl a {@code postgresql://} URL when the instance shares a PostgreSQL server;
  *     empty for the embedded SQLite database in {@code dataDir}
  * @param pairingIntervalSeconds how often a pairing runner may poll (RFC 8628 {@code interval})
+ * @param modelProxy provider base URLs, retries and timeouts of the model proxy
  */
 public record ServerConfig(
     String bindAddress,
     int port,
     Path dataDir,
     Optional<String> databaseUrl,
-    int pairingIntervalSeconds) {
+    int pairingIntervalSeconds,
+    ModelProxySettings modelProxy) {
 
   public static final int DEFAULT_PAIRING_INTERVAL_SECONDS = 5;
 
   public ServerConfig(String bindAddress, int port, Path dataDir, Optional<String> databaseUrl) {
     this(bindAddress, port, dataDir, databaseUrl, DEFAULT_PAIRING_INTERVAL_SECONDS);
+  }
+
+  /** With the model proxy's defaults: the real provider endpoints. */
+  public ServerConfig(
+      String bindAddress,
+      int port,
+      Path dataDir,
+      Optional<String> databaseUrl,
+      int pairingIntervalSeconds) {
+    this(
+        bindAddress,
+        port,
+        dataDir,
+        databaseUrl,
+        pairingIntervalSeconds,
+        ModelProxySettings.defaults());
+  }
+
+  /** The same configuration with other model proxy settings. */
+  public ServerConfig withModelProxy(ModelProxySettings settings) {
+    return new ServerConfig(
+        bindAddress, port, dataDir, databaseUrl, pairingIntervalSeconds, settings);
   }
 
   public static final int DEFAULT_PORT = 7420;
@@ -34,6 +59,7 @@ public record ServerConfig(
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(databaseUrl, "databaseUrl");
+    Objects.requireNonNull(modelProxy, "modelProxy");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }

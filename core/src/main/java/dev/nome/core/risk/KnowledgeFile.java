@@ -28,47 +28,6 @@ final class KnowledgeFile {
   private final List<CommandSpec> all = new ArrayList<>();
   private int lineNo;
 
-  /** The checks {@link ToolChecks} implements; naming another is an error. */
-  static final Set<String> CHECKS =
-      Set.of(
-          "printf",
-          "cd",
-          "env",
-          "find",
-          "awk",
-          "sed",
-          "dd",
-          "tar",
-          "git-config",
-          "python",
-          "interpreter",
-          "perl",
-          "command",
-          "watch",
-          "xargs",
-          "parallel",
-          "eval",
-          "source",
-          "shell",
-          "trap",
-          "system",
-          "declare",
-          "let",
-          "unzip",
-          "decompress-to-stdout",
-          "wget",
-          "privilege",
-          "copy",
-          "branch",
-          "tag",
-          "git-push",
-          "git-reset",
-          "curl",
-          "npm-read",
-          "docker-run",
-          "kubectl-get",
-          "pager");
-
   static KnowledgeFile read(Reader reader) throws IOException {
     KnowledgeFile k = new KnowledgeFile();
     try (BufferedReader in = new BufferedReader(reader)) {
@@ -238,7 +197,7 @@ final class KnowledgeFile {
         }
         case "check" -> {
           need(items, 2);
-          if (!CHECKS.contains(items[1])) {
+          if (!ToolChecks.NAMES.contains(items[1])) {
             throw error("unknown check '" + items[1] + "'");
           }
           s.check = items[1];

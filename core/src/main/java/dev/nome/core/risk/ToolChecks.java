@@ -13,6 +13,7 @@ import dev.nome.core.shell.Subshell;
 import dev.nome.core.shell.Word;
 import dev.nome.core.shell.WordPart;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -53,6 +54,29 @@ final class ToolChecks {
           "decompress-to-stdout",
           "wget",
           "privilege");
+
+  /** Checks that run after the generic flag reading. */
+  private static final Set<String> FOLLOWING =
+      Set.of(
+          "copy",
+          "branch",
+          "tag",
+          "git-push",
+          "git-reset",
+          "curl",
+          "npm-read",
+          "docker-run",
+          "kubectl-get",
+          "pager");
+
+  /** Every check this class implements; a knowledge entry naming another is an error. */
+  static final Set<String> NAMES = union(REPLACING, FOLLOWING);
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 
   final Invocations inv;
   final Walk w;

@@ -68,6 +68,33 @@ public final class AuditApi {
     return store;
   }
 
+  /**
+   * Verifies the stored chain of {@code runId} as a reviewer would verify its exported bundle
+   * (chain, host signatures, inclusion in the log, checkpoint under this log's key). Empty when no
+   * receipts of the run were stored.
+   */
+  public Optional<dev.nome.core.receipt.Verification> verifyRun(String runId) {
+    if (!Ids.isValid(runId)) {
+      return Optional.empty();
+    }
+    var buffer = new java.io.ByteArrayOutputStream();
+    try {
+      export.write(List.of(runId), Optional.empty(), buffer);
+    } catch (AuditExport.UnknownRun e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return Optional.of(
+        new dev.nome.core.receipt.BundleVerifier(scrubber, Optional.of(store.log().publicKey()))
+            .verify(new java.io.ByteArrayInputStream(buffer.toByteArray())));
+  }
+
+  /** The scrubber receipts are decoded with. */
+  public Function<String, ScrubbedText> scrubber() {
+    return scrubber;
+  }
+
   public void register(Javalin app) {
     app.post("/api/runs/{id}/receipts", this::upload);
     app.get("/api/runs/{id}/receipts", this::read);

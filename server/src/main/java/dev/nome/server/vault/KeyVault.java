@@ -198,6 +198,41 @@ public final class KeyVault {
                     .findFirst());
   }
 
+  /** The account's key named {@code name} (names are unique per account). */
+  public Optional<ProviderKey> byName(String accountId, String name) {
+    return database
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM provider_key WHERE account_id = :a AND name = :n")
+                    .bind("a", accountId)
+                    .bind("n", name)
+                    .map(KeyVault::map)
+                    .findFirst());
+  }
+
+  /**
+   * Whether a key named {@code name} was removed from the account's vault (its history keeps the
+   * removal), so that a route naming it fails as removed rather than as never added.
+   */
+  public boolean wasRemoved(String accountId, String name) {
+    return database
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                            "SELECT COUNT(*) FROM provider_key_event WHERE account_id = :a"
+                                + " AND name = :n AND event = 'removed'")
+                        .bind("a", accountId)
+                        .bind("n", name)
+                        .mapTo(Integer.class)
+                        .one()
+                    > 0);
+  }
+
   /**
    * The clear key, for the control plane's model proxy only: never for an API response, a page, a
    * log line or a host.

@@ -43,7 +43,8 @@ public final class Pages {
               "No work item yet."));
 
   /** Sections drawn by their own handlers rather than the placeholder template. */
-  private static final List<String> OWN_HANDLERS = List.of("computers", "keys", "approvals");
+  private static final List<String> OWN_HANDLERS =
+      List.of("computers", "keys", "approvals", "work-items");
 
   private static final List<NavItem> NAV = SECTIONS.stream().map(SectionPage::navItem).toList();
 
