@@ -4,7 +4,6 @@ import dev.nome.core.route.StopReason;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The calls a runner makes about its runs, as the shared contract of the runs API names them
@@ -37,10 +36,10 @@ public interface RunRegistry {
   record ResolvedRoute(
       String authLane,
       String costLane,
-      String provider,
+      Optional<String> provider,
       String cli,
-      String cliVersion,
-      String model) {}
+      Optional<String> cliVersion,
+      Optional<String> model) {}
 
   /** The created run; its status is {@code starting}. */
   record CreatedRun(String id, String workItemId, String status, ResolvedRoute route) {}
@@ -62,13 +61,17 @@ public interface RunRegistry {
   CreatedRun create(NewRun run) throws RunRefused, IOException, InterruptedException;
 
   /**
-   * {@code POST /api/runs/{id}/status}: {@code starting, running, waiting-approval, succeeded,
-   * failed, stopped}; terminal statuses are final.
+   * {@code POST /api/runs/{id}/status}: {@code running, waiting-approval, succeeded, failed,
+   * stopped}; terminal statuses are final.
+   *
+   * @param step what the run is doing now, in words (e.g. {@code turn 3})
+   * @param reason for {@code failed} and {@code stopped} only
+   * @param message for final statuses only
    */
   void status(
       String runId,
       String status,
-      OptionalInt step,
+      Optional<String> step,
       Optional<StopReason> reason,
       Optional<String> message)
       throws IOException, InterruptedException;

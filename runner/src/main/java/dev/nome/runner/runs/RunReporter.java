@@ -6,7 +6,6 @@ import dev.nome.runner.agent.RunOutcome;
 import dev.nome.runner.model.Usage;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -41,10 +40,11 @@ public final class RunReporter implements RunListener {
   @Override
   public void step(int step) {
     this.step = step;
-    send(
-        () ->
-            registry.status(
-                runId, "running", OptionalInt.of(step), Optional.empty(), Optional.empty()));
+    send(() -> registry.status(runId, "running", turn(), Optional.empty(), Optional.empty()));
+  }
+
+  private Optional<String> turn() {
+    return Optional.of("turn " + step);
   }
 
   @Override
@@ -54,17 +54,22 @@ public final class RunReporter implements RunListener {
             registry.status(
                 runId,
                 "waiting-approval",
-                OptionalInt.of(step),
+                Optional.of(
+                    "turn "
+                        + step
+                        + ": "
+                        + (queued ? "waiting for the control plane: " : "waiting for approval: ")
+                        + tool
+                        + " ("
+                        + tier.name().toLowerCase(java.util.Locale.ROOT)
+                        + ")"),
                 Optional.empty(),
-                Optional.of(tool + " (" + tier.name().toLowerCase(java.util.Locale.ROOT) + ")")));
+                Optional.empty()));
   }
 
   @Override
   public void approvalDone(String tool, String outcome) {
-    send(
-        () ->
-            registry.status(
-                runId, "running", OptionalInt.of(step), Optional.empty(), Optional.empty()));
+    send(() -> registry.status(runId, "running", turn(), Optional.empty(), Optional.empty()));
   }
 
   @Override
@@ -77,11 +82,7 @@ public final class RunReporter implements RunListener {
     send(
         () ->
             registry.status(
-                runId,
-                outcome.status(),
-                OptionalInt.of(outcome.steps()),
-                outcome.reason(),
-                Optional.of(outcome.message())));
+                runId, outcome.status(), turn(), outcome.reason(), Optional.of(outcome.message())));
   }
 
   private interface Report {

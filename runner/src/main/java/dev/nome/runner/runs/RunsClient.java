@@ -13,13 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * {@link RunRegistry} over HTTP with the device token, per the shared contract of the runs API.
  *
- * <p>Not yet tested against a server: the runs API is built on another branch. Whoever joins the
- * two adds the test (create, a 409 with its typed reason, status and usage, 401 = revoked).
+ * <p>A 409 from {@code POST /api/runs} is the route failing closed: {@link RunRefused} with the
+ * typed reason; the server has recorded the run as stopped.
  */
 public final class RunsClient implements RunRegistry {
 
@@ -65,23 +64,23 @@ public final class RunsClient implements RunRegistry {
         new ResolvedRoute(
             r.path("authLane").asText(),
             r.path("costLane").asText(),
-            r.path("provider").asText(),
+            text(r, "provider"),
             r.path("cli").asText(),
-            r.path("cliVersion").asText(""),
-            r.path("model").asText()));
+            text(r, "cliVersion"),
+            text(r, "model")));
   }
 
   @Override
   public void status(
       String runId,
       String status,
-      OptionalInt step,
+      Optional<String> step,
       Optional<StopReason> reason,
       Optional<String> message)
       throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode();
     body.put("status", status);
-    step.ifPresent(s -> body.put("step", s));
+    step.ifPresent(s -> body.put("step", scrubber.scrub(s).value()));
     reason.ifPresent(r -> body.put("reason", r.code()));
     message.ifPresent(m -> body.put("message", scrubber.scrub(m).value()));
     check(post("/api/runs/" + runId + "/status", body));
@@ -94,6 +93,11 @@ public final class RunsClient implements RunRegistry {
     body.put("inputTokens", inputTokens);
     body.put("outputTokens", outputTokens);
     check(post("/api/runs/" + runId + "/usage", body));
+  }
+
+  private static Optional<String> text(JsonNode n, String field) {
+    JsonNode v = n.path(field);
+    return v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
   }
 
   private HttpResponse<String> post(String path, ObjectNode body)

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** What a run's progress becomes in the runs API, and that a failed report does not throw. */
@@ -30,7 +29,7 @@ class RunReporterTest {
     public void status(
         String runId,
         String status,
-        OptionalInt step,
+        Optional<String> step,
         Optional<StopReason> reason,
         Optional<String> message)
         throws IOException {
@@ -43,7 +42,7 @@ class RunReporterTest {
               + " "
               + status
               + " "
-              + step.orElse(-1)
+              + step.orElse("-")
               + reason.map(r -> " " + r.code()).orElse("")
               + message.map(m -> " " + m).orElse(""));
     }
@@ -67,11 +66,11 @@ class RunReporterTest {
             "stopped", Optional.of(StopReason.HOST_REVOKED), "revoked", Usage.NONE, 1, 1));
     assertThat(api.calls)
         .containsExactly(
-            "status run-9 running 1",
+            "status run-9 running turn 1",
             "usage run-9 10 2",
-            "status run-9 waiting-approval 1 shell (danger)",
-            "status run-9 running 1",
-            "status run-9 stopped 1 host-revoked revoked");
+            "status run-9 waiting-approval turn 1: waiting for approval: shell (danger)",
+            "status run-9 running turn 1",
+            "status run-9 stopped turn 1 host-revoked revoked");
   }
 
   @Test
