@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -106,7 +107,27 @@ class BrowserTest {
   }
 
   static WebDriverWait waitUpTo(int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
+  }
+
+  /**
+   * The text of element {@code id} once it holds {@code expected}, or whatever it holds after the
+   * wait: a click that submits a form returns before the next page has loaded.
+   */
+  static String textOnceShown(String id, String expected) {
+    try {
+      return waitUpTo(30)
+          .until(
+              d -> {
+                String text = d.findElement(By.id(id)).getText();
+                return text.contains(expected) ? text : null;
+              });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      var found = browser.findElements(By.id(id));
+      return found.isEmpty() ? "(no #" + id + ")" : found.get(0).getText();
+    }
   }
 
   static void signIn() {
@@ -159,11 +180,11 @@ class BrowserTest {
     browser.findElement(By.id("enter-code")).click();
     browser.findElement(By.id("code")).sendKeys(code.toLowerCase());
     browser.findElement(By.id("look-up")).click();
-    assertThat(browser.findElement(By.id("host-name")).getText()).isEqualTo("build-box");
+    assertThat(textOnceShown("host-name", "build-box")).isEqualTo("build-box");
     assertThat(browser.findElement(By.id("host-os")).getText()).isEqualTo("Linux 6.1 amd64");
     assertThat(browser.findElement(By.id("host-user")).getText()).isEqualTo("dev");
     browser.findElement(By.id("approve")).click();
-    assertThat(browser.findElement(By.id("message")).getText()).contains("Approved");
+    assertThat(textOnceShown("message", "Approved")).contains("Approved");
     PairingClient.Paired paired = pairing.get(30, TimeUnit.SECONDS);
     assertThat(paired.server()).isEqualTo(plane.url());
 
@@ -217,7 +238,7 @@ class BrowserTest {
     browser.findElement(By.id("key-name")).sendKeys("work");
     browser.findElement(By.id("key-secret")).sendKeys(first);
     browser.findElement(By.id("add")).click();
-    assertThat(browser.findElement(By.id("notice")).getText()).contains("…1111");
+    assertThat(textOnceShown("notice", "…1111")).contains("…1111");
     assertThat(browser.getPageSource()).doesNotContain(first).doesNotContain("BROWSERKEY");
     browser.get(url("/keys"));
     assertThat(browser.getPageSource()).doesNotContain("BROWSERKEY");
@@ -226,14 +247,14 @@ class BrowserTest {
 
     row.findElement(By.cssSelector("input.rotate-key")).sendKeys(second);
     row.findElement(By.cssSelector("button.rotate")).click();
-    assertThat(browser.findElement(By.id("notice")).getText()).contains("…2222");
+    assertThat(textOnceShown("notice", "…2222")).contains("…2222");
     row = browser.findElement(By.cssSelector("tr.key[data-key-name=work]"));
     assertThat(row.findElement(By.cssSelector(".last-four")).getText()).isEqualTo("…2222");
     assertThat(row.findElement(By.tagName("code")).getText()).isNotEqualTo(fingerprint);
     assertThat(browser.getPageSource()).doesNotContain("BROWSERKEY");
 
     row.findElement(By.cssSelector("button.remove")).click();
-    assertThat(browser.findElement(By.id("notice")).getText()).contains("Removed");
+    assertThat(textOnceShown("notice", "Removed")).contains("Removed");
     assertThat(browser.getPageSource()).contains("No key has been added yet");
   }
 }
