@@ -78,7 +78,8 @@ public final class SeatSession {
           "stopped",
           Optional.of(StopReason.AUDIT_UNAVAILABLE),
           "the run's receipts cannot be written on this host",
-          Usage.NONE);
+          Usage.NONE,
+          0);
     }
     Gate gate = maybeGate.get();
     EnvironmentFilter.Filtered env = EnvironmentFilter.standard().apply(environment);
@@ -101,6 +102,7 @@ public final class SeatSession {
     } finally {
       Files.deleteIfExists(runDir.resolve("token"));
     }
+    int calls = tally.admitted().size() + tally.refused().size();
     Usage usage = new Usage(o.inputTokens(), o.outputTokens());
     listener.usage(usage, usage);
     List<String> problems = ClaudeSeat.crossCheck(o, tally);
@@ -113,7 +115,8 @@ public final class SeatSession {
           "stopped",
           stop,
           gate.stopMessage().orElse(stop.get().code()),
-          usage);
+          usage,
+          calls);
     }
     if (o.authFailed()) {
       return end(
@@ -122,7 +125,8 @@ public final class SeatSession {
           "stopped",
           Optional.of(StopReason.PROVIDER_AUTH_FAILED),
           "Claude Code's sign-in was refused by the provider: " + said,
-          usage);
+          usage,
+          calls);
     }
     if (o.timedOut()) {
       return end(
@@ -131,7 +135,8 @@ public final class SeatSession {
           "stopped",
           Optional.of(StopReason.BUDGET_EXHAUSTED),
           "the run took longer than " + settings.runTimeout().toMinutes() + " minutes",
-          usage);
+          usage,
+          calls);
     }
     if (!problems.isEmpty()) {
       return end(
@@ -140,7 +145,8 @@ public final class SeatSession {
           "failed",
           Optional.of(StopReason.INTERNAL_ERROR),
           "the CLI's record and the gate's disagree: " + String.join("; ", problems),
-          usage);
+          usage,
+          calls);
     }
     if (!o.sawResult() || o.isError() || o.exit() != 0) {
       return end(
@@ -149,9 +155,10 @@ public final class SeatSession {
           "failed",
           Optional.of(StopReason.INTERNAL_ERROR),
           "Claude Code ended with an error (exit " + o.exit() + "): " + said,
-          usage);
+          usage,
+          calls);
     }
-    return end(maybeGate, listener, "succeeded", Optional.empty(), "done: " + said, usage);
+    return end(maybeGate, listener, "succeeded", Optional.empty(), "done: " + said, usage, calls);
   }
 
   private RunOutcome end(
@@ -160,7 +167,8 @@ public final class SeatSession {
       String status,
       Optional<StopReason> reason,
       String message,
-      Usage usage) {
+      Usage usage,
+      int calls) {
     String scrubbed = host.scrubber().scrub(message).value();
     RunStatus ended =
         switch (status) {
@@ -178,9 +186,9 @@ public final class SeatSession {
               "the run's last receipt could not be written",
               usage,
               1,
-              0);
+              calls);
     } else {
-      outcome = new RunOutcome(status, reason, scrubbed, usage, 1, 0);
+      outcome = new RunOutcome(status, reason, scrubbed, usage, 1, calls);
     }
     listener.finished(outcome);
     return outcome;
