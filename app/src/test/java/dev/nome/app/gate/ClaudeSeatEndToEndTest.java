@@ -147,9 +147,18 @@ class ClaudeSeatEndToEndTest {
                   Optional.of("claude"),
                   Optional.of("2.1.197"),
                   Optional.of("signed-in")));
+      // The runner's own environment holds a credential: the CLI must not get it, and the run's
+      // route record names it (never its value).
       Map<String, String> env =
           Map.of(
-              "PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString(), "LANG", "C.UTF-8");
+              "PATH",
+              "/usr/local/bin:/usr/bin:/bin",
+              "HOME",
+              home.toString(),
+              "LANG",
+              "C.UTF-8",
+              "GITHUB_TOKEN",
+              planted);
       Path node = SeatProbe.find("node", env).orElseThrow();
       ClaudeSeat.Settings settings =
           new ClaudeSeat.Settings(
@@ -200,7 +209,10 @@ class ClaudeSeatEndToEndTest {
           WebClient.bearer(
               t.plane.url(), t.userToken, "GET", "/api/audit/export?run=" + run.id(), null);
       assertThat(bundle.body()).doesNotContain(planted).doesNotContain(key);
-      assertThat(bundle.body()).contains("\"cli\":\"claude\"").contains("provider-subscription");
+      assertThat(bundle.body())
+          .contains("\"cli\":\"claude\"")
+          .contains("provider-subscription")
+          .contains("\"withheld\":[\"GITHUB_TOKEN\"]");
       var verified =
           new BundleVerifier(scrubber::scrub, Optional.empty())
               .verify(new ByteArrayInputStream(bundle.body().getBytes(StandardCharsets.UTF_8)));

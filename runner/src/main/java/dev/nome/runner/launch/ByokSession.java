@@ -194,7 +194,12 @@ public final class ByokSession {
             r.provider().orElse("unknown"),
             r.cli(),
             host.scrubber().scrub(r.cliVersion().orElse("")),
-            r.model().orElse("default"));
+            r.model().orElse("default"),
+            workspace.withheld().stream()
+                .distinct()
+                .sorted()
+                .limit(RouteRecord.MAX_WITHHELD)
+                .toList());
     return new AgentLoop(model, gate, AgentSettings.standard(r.model()), host.scrubber(), listener)
         .run(plan.task(), route);
   }

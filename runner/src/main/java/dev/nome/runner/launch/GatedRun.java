@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -142,15 +143,19 @@ final class GatedRun implements AutoCloseable {
     return Optional.ofNullable(gate);
   }
 
-  /** The run's first receipt: its route, from what the control plane resolved. */
-  RouteRecord route(RunRegistry.ResolvedRoute r) {
+  /**
+   * The run's first receipt: its route, from what the control plane resolved, with the names of the
+   * environment variables kept from the agent's processes.
+   */
+  RouteRecord route(RunRegistry.ResolvedRoute r, List<String> withheld) {
     return new RouteRecord(
         r.authLane(),
         r.costLane(),
         r.provider().orElse("unknown"),
         r.cli(),
         host.scrubber().scrub(r.cliVersion().orElse("")),
-        r.model().orElse("default"));
+        r.model().orElse("default"),
+        withheld.stream().distinct().sorted().limit(RouteRecord.MAX_WITHHELD).toList());
   }
 
   /** Whether the control plane acknowledged every receipt before the run returned. */

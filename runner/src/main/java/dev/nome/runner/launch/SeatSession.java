@@ -71,7 +71,8 @@ public final class SeatSession {
       throws IOException, InterruptedException {
     RunListener listener = gated.listener;
     Optional<Gate> maybeGate = gated.gate();
-    if (maybeGate.isEmpty() || !maybeGate.get().record(gated.route(run.route()))) {
+    EnvironmentFilter.Filtered env = EnvironmentFilter.standard().apply(environment);
+    if (maybeGate.isEmpty() || !maybeGate.get().record(gated.route(run.route(), env.withheld()))) {
       return end(
           maybeGate,
           listener,
@@ -82,7 +83,6 @@ public final class SeatSession {
           0);
     }
     Gate gate = maybeGate.get();
-    EnvironmentFilter.Filtered env = EnvironmentFilter.standard().apply(environment);
     Path runDir = host.queueDir().resolveSibling("seats").resolve(run.id());
     listener.step(1);
     ClaudeSeat.Outcome o;
