@@ -28,6 +28,9 @@ public final class RunJournals {
   /** What one journal holds, in order. */
   public record Contents(List<ChainedReceipt> receipts, List<ChainSignature> signatures) {}
 
+  /** How every line starts: canonical JSON of {@code {"receipt":…}} or {@code {"signature":…}}. */
+  private static final List<String> LINE_STARTS = List.of("{\"receipt\":", "{\"signature\":");
+
   private RunJournals() {}
 
   /** The journal file of {@code runId} under {@code queueDir}. */
@@ -71,6 +74,10 @@ public final class RunJournals {
           p.nextToken();
           json = JsonValues.read(p);
         } catch (IOException | RuntimeException e) {
+          if (!couldBeTorn(line)) {
+            throw new IOException(
+                file.getFileName() + ": line " + number + " is not a journal line");
+          }
           torn = number; // a torn last line, unless more follow
           continue;
         }
@@ -84,5 +91,15 @@ public final class RunJournals {
       }
     }
     return new Contents(List.copyOf(receipts), List.copyOf(signatures));
+  }
+
+  /** Whether {@code line} can be the start of a journal line that a crash cut short. */
+  private static boolean couldBeTorn(String line) {
+    for (String start : LINE_STARTS) {
+      if (line.startsWith(start) || start.startsWith(line)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
