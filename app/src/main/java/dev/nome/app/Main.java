@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       LoginCommand.class,
       AuditCommand.class,
       ApprovalsCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

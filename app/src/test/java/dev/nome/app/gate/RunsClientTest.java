@@ -8,6 +8,7 @@ import dev.nome.core.route.StopReason;
 import dev.nome.runner.runs.RunRegistry;
 import dev.nome.runner.runs.RunsClient;
 import dev.nome.server.testing.WebClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -51,14 +52,8 @@ class RunsClientTest {
       RunsClient runs = new RunsClient(f.plane.url(), f.deviceToken, f.scrubber);
       RunRegistry.CreatedRun run =
           runs.create(
-              new RunRegistry.NewRun(
-                  workItem,
-                  "byok:work",
-                  f.workspace.toString(),
-                  "default",
-                  "tidy the workspace",
-                  Optional.empty(),
-                  Optional.empty()));
+              RunRegistry.NewRun.byok(
+                  workItem, "byok:work", f.workspace.toString(), "default", "tidy the workspace"));
       assertThat(run.status()).isEqualTo("starting");
       assertThat(run.route().authLane()).isEqualTo("byok");
       assertThat(run.route().costLane()).isEqualTo("byok-metered");
@@ -106,17 +101,32 @@ class RunsClientTest {
       assertThatThrownBy(
               () ->
                   runs.create(
-                      new RunRegistry.NewRun(
-                          workItem,
-                          "byok:no-such-key",
-                          f.workspace.toString(),
-                          "default",
-                          "task",
-                          Optional.empty(),
-                          Optional.empty())))
+                      RunRegistry.NewRun.byok(
+                          workItem, "byok:no-such-key", f.workspace.toString(), "default", "task")))
           .isInstanceOfSatisfying(
               RunRegistry.RunRefused.class,
-              e -> assertThat(e.reason()).isEqualTo(StopReason.KEY_MISSING));
+              e -> {
+                assertThat(e.reason()).isEqualTo(StopReason.KEY_MISSING);
+                assertThat(e.runId()).as("the refused run is recorded").isPresent();
+              });
+
+      // A work item of the host's own, and an artifact of its run.
+      String created = runs.createWorkItem("from the host", "made by nome run");
+      assertThat(
+              WebClient.bearer(
+                      f.plane.url(), f.userToken, "GET", "/api/work-items/" + created, null)
+                  .statusCode())
+          .isEqualTo(200);
+      runs.putArtifact(run.id(), "run.log", "line one\n".getBytes(StandardCharsets.UTF_8));
+      assertThat(
+              WebClient.bearer(
+                      f.plane.url(),
+                      f.userToken,
+                      "GET",
+                      "/api/runs/" + run.id() + "/artifacts/run.log",
+                      null)
+                  .body())
+          .isEqualTo("line one\n");
     }
   }
 }

@@ -12,7 +12,10 @@ import java.util.Optional;
  */
 public interface RunRegistry {
 
-  /** {@code POST /api/runs}; {@code cli} and {@code cliVersion} only for seat routes. */
+  /**
+   * {@code POST /api/runs}; {@code cli}, {@code cliVersion} and {@code seatAuth} (the sign-in state
+   * the CLI's status command reported) only for seat routes.
+   */
   record NewRun(
       String workItemId,
       String route,
@@ -20,7 +23,8 @@ public interface RunRegistry {
       String role,
       String task,
       Optional<String> cli,
-      Optional<String> cliVersion) {
+      Optional<String> cliVersion,
+      Optional<String> seatAuth) {
     public NewRun {
       Objects.requireNonNull(workItemId, "workItemId");
       Objects.requireNonNull(route, "route");
@@ -29,6 +33,21 @@ public interface RunRegistry {
       Objects.requireNonNull(task, "task");
       Objects.requireNonNull(cli, "cli");
       Objects.requireNonNull(cliVersion, "cliVersion");
+      Objects.requireNonNull(seatAuth, "seatAuth");
+    }
+
+    /** A byok run: NOME's own loop, no CLI. */
+    public static NewRun byok(
+        String workItemId, String route, String workspace, String role, String task) {
+      return new NewRun(
+          workItemId,
+          route,
+          workspace,
+          role,
+          task,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
     }
   }
 
@@ -47,16 +66,39 @@ public interface RunRegistry {
   /** The server refused to start the run, with a typed reason (409): the route failed closed. */
   final class RunRefused extends Exception {
     private final StopReason reason;
+    private final Optional<String> runId;
 
     public RunRefused(StopReason reason, String message) {
+      this(reason, message, Optional.empty());
+    }
+
+    /**
+     * @param runId the run the server recorded as stopped with this reason, when it says
+     */
+    public RunRefused(StopReason reason, String message, Optional<String> runId) {
       super(message);
       this.reason = reason;
+      this.runId = runId;
     }
 
     public StopReason reason() {
       return reason;
     }
+
+    public Optional<String> runId() {
+      return runId;
+    }
   }
+
+  /** {@code POST /api/work-items}: a new work item created by this host; returns its id. */
+  String createWorkItem(String title, String description) throws IOException, InterruptedException;
+
+  /**
+   * {@code PUT /api/runs/{id}/artifacts/{name}}: stores an artifact of the run (the workspace diff,
+   * the run's log). Text must already be scrubbed; the server scrubs it again.
+   */
+  void putArtifact(String runId, String name, byte[] content)
+      throws IOException, InterruptedException;
 
   CreatedRun create(NewRun run) throws RunRefused, IOException, InterruptedException;
 

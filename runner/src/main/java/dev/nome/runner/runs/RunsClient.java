@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -47,13 +48,16 @@ public final class RunsClient implements RunRegistry {
     body.put("task", scrubber.scrub(run.task()).value());
     run.cli().ifPresent(c -> body.put("cli", c));
     run.cliVersion().ifPresent(v -> body.put("cliVersion", scrubber.scrub(v).value()));
+    run.seatAuth().ifPresent(a -> body.put("seatAuth", a));
     HttpResponse<String> res = post("/api/runs", body);
     JsonNode json = JSON.readTree(res.body());
     if (res.statusCode() == 409) {
       String code = json.at("/error/code").asText("");
+      JsonNode stopped = json.at("/run/id");
       throw new RunRefused(
           StopReason.parse(code).orElse(StopReason.INTERNAL_ERROR),
-          json.at("/error/message").asText(code));
+          json.at("/error/message").asText(code),
+          stopped.isTextual() ? Optional.of(stopped.asText()) : Optional.empty());
     }
     check(res);
     JsonNode r = json.path("routeRecord");
@@ -93,6 +97,44 @@ public final class RunsClient implements RunRegistry {
     body.put("inputTokens", inputTokens);
     body.put("outputTokens", outputTokens);
     check(post("/api/runs/" + runId + "/usage", body));
+  }
+
+  @Override
+  public String createWorkItem(String title, String description)
+      throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("title", scrubber.scrub(title).value());
+    body.put("description", scrubber.scrub(description).value());
+    HttpResponse<String> res = post("/api/work-items", body);
+    check(res);
+    String id = JSON.readTree(res.body()).path("id").asText("");
+    if (id.isEmpty()) {
+      throw new IOException("the control plane did not answer with the work item's id");
+    }
+    return id;
+  }
+
+  @Override
+  public void putArtifact(String runId, String name, byte[] content)
+      throws IOException, InterruptedException {
+    HttpResponse<String> res =
+        http.send(
+            HttpRequest.newBuilder(
+                    server.resolve(
+                        "/api/runs/"
+                            + runId
+                            + "/artifacts/"
+                            + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + deviceToken)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() == 401) {
+      throw new RevokedException();
+    }
+    check(res);
   }
 
   private static Optional<String> text(JsonNode n, String field) {

@@ -71,6 +71,20 @@ public final class SeatProbe {
     return new Report(List.copyOf(seats), env.withheld());
   }
 
+  /**
+   * Probes only the CLI behind a seat route ({@code claude}, {@code codex} or {@code gemini}), as
+   * {@code nome run} does before starting a run on it.
+   */
+  public SeatState probe(String seat) {
+    Map<String, String> env = filter.apply(environment).environment();
+    return switch (seat) {
+      case "claude" -> claude(env);
+      case "codex" -> codex(env);
+      case "gemini" -> gemini(env);
+      default -> throw new IllegalArgumentException("unknown seat: " + seat);
+    };
+  }
+
   private SeatState claude(Map<String, String> env) {
     Optional<Path> exe = find("claude", env);
     if (exe.isEmpty()) {

@@ -51,6 +51,16 @@ class RunReporterTest {
     public void usage(String runId, long in, long out) {
       calls.add("usage " + runId + " " + in + " " + out);
     }
+
+    @Override
+    public String createWorkItem(String title, String description) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void putArtifact(String runId, String name, byte[] content) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   @Test

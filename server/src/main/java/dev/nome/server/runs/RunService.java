@@ -164,10 +164,11 @@ public final class RunService {
       throw RunException.bad(
           "a seat route needs the CLI the host resolved: cli must be \"" + seat.cli() + "\"");
     }
-    if (req.cliVersion() == null || req.cliVersion().isBlank()) {
+    Optional<Refusal> refusal = seatRefusal(seat, req.seatAuth());
+    if (refusal.isEmpty() && (req.cliVersion() == null || req.cliVersion().isBlank())) {
       throw RunException.bad("a seat route needs the version the CLI reported (cliVersion)");
     }
-    if (req.cliVersion().length() > MAX_CLI_VERSION) {
+    if (req.cliVersion() != null && req.cliVersion().length() > MAX_CLI_VERSION) {
       throw RunException.bad("cliVersion is longer than " + MAX_CLI_VERSION + " characters");
     }
     RunRoute record =
@@ -176,9 +177,11 @@ public final class RunService {
             RunRoute.PROVIDER_SUBSCRIPTION,
             Optional.of(SEAT_PROVIDERS.get(seat.cli())),
             seat.cli(),
-            Optional.of(scrub(req.cliVersion().strip())),
+            Optional.ofNullable(req.cliVersion())
+                .filter(v -> !v.isBlank())
+                .map(v -> scrub(v.strip())),
             Optional.empty());
-    return new StartResult.Started(
+    Run run =
         runs.create(
             new RunStore.NewRun(
                 item.id(),
@@ -191,7 +194,45 @@ public final class RunService {
                 workspace,
                 role,
                 task),
-            Optional.empty()));
+            refusal);
+    return refusal
+        .<StartResult>map(r -> new StartResult.Refused(run, r))
+        .orElseGet(() -> new StartResult.Started(run));
+  }
+
+  /**
+   * The seat's sign-in state as the host's probe of the CLI's own status command reported it. A
+   * state that does not show a sign-in stops the run before anything starts; Gemini CLI, which has
+   * no status command, is known only at its first run.
+   */
+  private static Optional<Refusal> seatRefusal(Route.Seat seat, String seatAuth) {
+    if (seatAuth == null) {
+      return Optional.empty();
+    }
+    return switch (seatAuth) {
+      case "signed-in", "unknown-until-first-run" -> Optional.empty();
+      case "not-installed" ->
+          Optional.of(
+              new Refusal(
+                  StopReason.SEAT_NOT_INSTALLED,
+                  "the " + seat.cli() + " CLI is not installed on this host"));
+      case "signed-out" ->
+          Optional.of(
+              new Refusal(
+                  StopReason.SEAT_SIGNED_OUT,
+                  "the " + seat.cli() + " CLI on this host is not signed in"));
+      case "unknown" ->
+          Optional.of(
+              new Refusal(
+                  StopReason.SEAT_SIGNED_OUT,
+                  "the status command of the "
+                      + seat.cli()
+                      + " CLI did not show a sign-in on this host"));
+      default ->
+          throw RunException.bad(
+              "seatAuth must be signed-in, signed-out, not-installed, unknown-until-first-run or"
+                  + " unknown");
+    };
   }
 
   private StartResult startByok(

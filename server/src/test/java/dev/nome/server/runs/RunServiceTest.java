@@ -3,6 +3,7 @@ package dev.nome.server.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nome.core.route.StopReason;
 import dev.nome.core.secrets.FingerprintKey;
 import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.server.accounts.AccountStore;
@@ -206,6 +207,63 @@ class RunServiceTest {
     assertThatThrownBy(() -> service.start(hostA, owner, byok(item.id(), "seat:cursor")))
         .isInstanceOf(RunException.class)
         .hasMessageContaining("unknown seat");
+  }
+
+  @Test
+  void aSeatTheHostFoundNotInstalledOrSignedOutIsRecordedAsStoppedWithItsReason() throws Exception {
+    open("sqlite");
+    var missing =
+        service.start(
+            hostA,
+            owner,
+            new StartRequest(
+                item.id(), "seat:codex", "/w", null, "t", "codex", null, "not-installed"));
+    assertThat(missing).isInstanceOf(RunService.StartResult.Refused.class);
+    assertThat(((RunService.StartResult.Refused) missing).refusal().reason())
+        .isEqualTo(StopReason.SEAT_NOT_INSTALLED);
+    assertThat(missing.run().status().code()).isEqualTo("stopped");
+    assertThat(missing.run().routeRecord().cliVersion()).isEmpty();
+
+    var out =
+        service.start(
+            hostA,
+            owner,
+            new StartRequest(
+                item.id(), "seat:claude", "/w", null, "t", "claude", "2.1.197", "signed-out"));
+    assertThat(((RunService.StartResult.Refused) out).refusal().reason())
+        .isEqualTo(StopReason.SEAT_SIGNED_OUT);
+    // A status command that could not tell is not a sign-in.
+    var unsure =
+        service.start(
+            hostA,
+            owner,
+            new StartRequest(
+                item.id(), "seat:claude", "/w", null, "t", "claude", "2.1.197", "unknown"));
+    assertThat(((RunService.StartResult.Refused) unsure).refusal().reason())
+        .isEqualTo(StopReason.SEAT_SIGNED_OUT);
+    var gemini =
+        service.start(
+            hostA,
+            owner,
+            new StartRequest(
+                item.id(),
+                "seat:gemini",
+                "/w",
+                null,
+                "t",
+                "gemini",
+                "0.9.0",
+                "unknown-until-first-run"));
+    assertThat(gemini).isInstanceOf(RunService.StartResult.Started.class);
+    assertThatThrownBy(
+            () ->
+                service.start(
+                    hostA,
+                    owner,
+                    new StartRequest(
+                        item.id(), "seat:claude", "/w", null, "t", "claude", "2", "maybe")))
+        .isInstanceOf(RunException.class)
+        .hasMessageContaining("seatAuth");
   }
 
   @ParameterizedTest
