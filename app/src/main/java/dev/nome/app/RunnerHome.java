@@ -3,6 +3,7 @@ package dev.nome.app;
 import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.runner.control.ControlPlaneClient;
 import dev.nome.runner.control.HostRunner;
+import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.receipts.PendingJournals;
 import dev.nome.runner.seats.EnvironmentFilter;
 import dev.nome.runner.seats.SeatProbe;
@@ -70,7 +71,7 @@ final class RunnerHome {
     try {
       Optional<String> token = tokens.load();
       Optional<URI> server = config.server();
-      Path queue = home.file(NomeHome.QUEUE);
+      Path queue = home.file(HostSession.QUEUE);
       if (token.isEmpty() || server.isEmpty() || !Files.isDirectory(queue)) {
         return Optional.empty();
       }

@@ -10,6 +10,7 @@ import dev.nome.core.receipt.RunChain;
 import dev.nome.core.receipt.RunEnded;
 import dev.nome.core.receipt.RunStatus;
 import dev.nome.core.secrets.SecretScrubber;
+import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.receipts.HostKeySigner;
 import dev.nome.runner.receipts.RunJournals;
 import dev.nome.runner.tokens.DeviceTokenStore;
@@ -63,7 +64,7 @@ class RunnerQueueProcessTest {
       byte[] fingerprint = new byte[32];
       new SecureRandom().nextBytes(fingerprint);
       SecretScrubber scrubber = SecretScrubber.create(fingerprint);
-      Path queue = nomeHome.file(NomeHome.QUEUE);
+      Path queue = nomeHome.file(HostSession.QUEUE);
       try (FileReceiptJournal journal = RunJournals.open(queue, "run-offline")) {
         RunChain chain =
             RunChain.start(

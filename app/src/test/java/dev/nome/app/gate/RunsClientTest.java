@@ -90,7 +90,8 @@ class RunsClientTest {
                   "default",
                   "tidy the workspace",
                   Optional.of("claude"),
-                  Optional.of("2.1.197 (Claude Code)")));
+                  Optional.of("2.1.197 (Claude Code)"),
+                  Optional.of("signed-in")));
       runs.usage(seat.id(), 120, 30);
       JsonNode seatRun =
           WebClient.json(

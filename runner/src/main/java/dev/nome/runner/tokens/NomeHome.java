@@ -22,9 +22,6 @@ public final class NomeHome {
   public static final String USER_TOKEN = "user_token";
   public static final String CONFIG = "config.toml";
 
-  /** The folder of receipt journals waiting to upload ({@code dev.nome.runner.receipts}). */
-  public static final String QUEUE = "queue";
-
   static final Set<PosixFilePermission> OWNER_ONLY_DIR =
       PosixFilePermissions.fromString("rwx------");
   static final Set<PosixFilePermission> OWNER_ONLY_FILE =
