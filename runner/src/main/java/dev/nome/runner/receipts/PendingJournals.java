@@ -43,7 +43,7 @@ public final class PendingJournals implements AutoCloseable {
   public enum Kind {
     /** Sent now; acknowledged and ended, so deleted. */
     UPLOADED,
-    /** The audit store already held all of it and the chain had ended: deleted. */
+    /** The audit store already held all of it and the chain had ended: deleted (or gone). */
     REMOVED,
     /** Left in place: the chain has not ended, or part of it cannot be sent yet. */
     KEPT,
@@ -242,6 +242,9 @@ public final class PendingJournals implements AutoCloseable {
     try {
       journal = RunJournals.read(file, scrubber);
       runId = runIdOf(file, journal);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // Its own run's uploader (another process) removed it since the folder was listed.
+      return new Outcome(file, Kind.REMOVED, "already gone");
     } catch (IOException | RuntimeException e) {
       return bad(file, e);
     }
