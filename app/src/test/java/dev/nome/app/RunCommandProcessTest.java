@@ -196,6 +196,12 @@ class RunCommandProcessTest {
         WebClient.json(WebClient.bearer(url, owner, "GET", "/api/runs/" + runId, null));
     assertThat(stored.path("status").asText()).isEqualTo("succeeded");
     assertThat(stored.toString()).contains(provider).doesNotContain(planted);
+    // The model proxy counted the tokens; the runner did not report them (nor fail to).
+    assertThat(stored.path("inputTokens").asLong()).isPositive();
+    assertThat(stored.path("outputTokens").asLong()).isPositive();
+    assertThat(out).doesNotContain("could not be sent");
+    // The journal was only the queue: the ended chain is acknowledged, so it is gone.
+    assertThat(home.resolve("queue").resolve(runId + ".jsonl")).doesNotExist();
     var diff =
         WebClient.bearer(url, owner, "GET", "/api/runs/" + runId + "/artifacts/changes.diff", null);
     assertThat(diff.statusCode()).isEqualTo(200);

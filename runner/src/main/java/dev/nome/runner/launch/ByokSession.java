@@ -105,7 +105,8 @@ public final class ByokSession {
       Notices notices)
       throws IOException, InterruptedException {
     RunLog log = new RunLog(host.scrubber());
-    RunReporter reporter = new RunReporter(registry, run.id(), notices::problem);
+    // Status only: the model proxy records the run's token usage itself.
+    RunReporter reporter = RunReporter.forByok(registry, run.id(), notices::problem);
     RunListener listener = RunListeners.all(reporter, log, progress);
     Workspace workspace =
         Workspace.open(plan.workspace(), plan.policy().files(), ToolLimits.standard());
@@ -122,6 +123,8 @@ public final class ByokSession {
                 run.id(),
                 RunJournals.open(host.queueDir(), run.id()),
                 link)
+            // The journal is only the queue: gone once the ended chain is acknowledged.
+            .removeWhenDone(RunJournals.file(host.queueDir(), run.id()))
             .start()) {
       outcome = loop(workItemId, run, plan, model, workspace, link, uploader, listener, notices);
       storeArtifacts(run.id(), changes, log, notices);
