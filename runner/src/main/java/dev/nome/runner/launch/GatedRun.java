@@ -87,7 +87,11 @@ final class GatedRun implements AutoCloseable {
       ByokSession.Notices notices)
       throws IOException {
     RunLog log = new RunLog(host.scrubber());
-    RunReporter reporter = new RunReporter(registry, run.id(), notices::problem);
+    // A byok run's token usage is recorded by the model proxy; a seat's comes from its CLI.
+    RunReporter reporter =
+        run.route().authLane().equals("byok")
+            ? RunReporter.forByok(registry, run.id(), notices::problem)
+            : RunReporter.forSeat(registry, run.id(), notices::problem);
     RunListener listener = RunListeners.all(reporter, log, progress);
     Workspace workspace =
         Workspace.open(plan.workspace(), plan.policy().files(), ToolLimits.standard());
@@ -102,6 +106,8 @@ final class GatedRun implements AutoCloseable {
                 run.id(),
                 RunJournals.open(host.queueDir(), run.id()),
                 link)
+            // The journal is only the queue: gone once the ended chain is acknowledged.
+            .removeWhenDone(RunJournals.file(host.queueDir(), run.id()))
             .start();
     Gate gate = null;
     try {
