@@ -41,6 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunCanaryTest {
 
+  static final List<String> EVERY_KIND =
+      List.of(
+          "github-pat",
+          "aws-secret-access-key",
+          "pem-private-key",
+          "url-password",
+          "anthropic-api-key");
+
   @TempDir Path dir;
 
   static ScriptedTurn.ToolCall call(String id, String tool, String inputJson) {
@@ -128,36 +136,7 @@ class RunCanaryTest {
       assertThat(output).contains("succeeded");
       assertThat(ws.resolve("marker.txt")).exists(); // the approved command ran
 
-      JsonNode approvals = WebClient.json(w.asOwner("GET", "/api/approvals"));
-      recorded.put("GET /api/approvals", approvals.toString());
-      for (JsonNode a : approvals.path("history")) {
-        String id = a.path("id").asText();
-        recorded.put("GET /api/approvals/" + id, w.asOwner("GET", "/api/approvals/" + id).body());
-      }
-      recorded.put("the receipts export", w.verifiedExport(runId));
-      recorded.put("GET /api/runs/{id}/receipts", w.storedReceipts(runId).toString());
-      recorded.put("GET /api/runs/{id}", w.stored(runId).toString());
-      recorded.put(
-          "GET /api/work-items/{id}", w.asOwner("GET", "/api/work-items/" + workItemId).body());
-      for (String artifact : List.of("changes.diff", "run.log")) {
-        var res = w.asOwner("GET", "/api/runs/" + runId + "/artifacts/" + artifact);
-        assertThat(res.statusCode()).as(artifact).isEqualTo(200);
-        recorded.put("artifact " + artifact, res.body());
-      }
-      for (String page :
-          List.of(
-              "/work-items",
-              "/work-items/" + workItemId,
-              "/work-items/" + workItemId + "/runs",
-              "/runs/" + runId,
-              "/runs/" + runId + "/live",
-              "/approvals",
-              "/approvals/list")) {
-        var res = w.browser.get(page);
-        assertThat(res.statusCode()).as(page).isEqualTo(200);
-        recorded.put("page " + page, res.body());
-      }
-      recorded.put("/metrics", w.asOwner("GET", "/metrics").body());
+      collect(w, runId, workItemId, recorded);
       providerSaw = w.model.received();
     } finally {
       if (w != null) {
@@ -193,34 +172,11 @@ class RunCanaryTest {
     assertThat(leaks).isEmpty();
 
     // Each place did get the canaries, redacted: scrubbing, not absence, kept them out.
-    assertRedacted(
-        recorded,
-        "what the provider was sent",
-        List.of(
-            "github-pat",
-            "aws-secret-access-key",
-            "pem-private-key",
-            "url-password",
-            "anthropic-api-key"));
-    assertRedacted(
-        recorded,
-        "the receipts export",
-        List.of(
-            "github-pat",
-            "aws-secret-access-key",
-            "pem-private-key",
-            "url-password",
-            "anthropic-api-key"));
-    assertRedacted(
-        recorded,
-        "the runner's NOME home (journal)",
-        List.of(
-            "github-pat",
-            "aws-secret-access-key",
-            "pem-private-key",
-            "url-password",
-            "anthropic-api-key"));
+    assertRedacted(recorded, "what the provider was sent", EVERY_KIND);
+    assertRedacted(recorded, "the receipts export", EVERY_KIND);
+    assertRedacted(recorded, "the runner's NOME home (journal)", EVERY_KIND);
     assertRedacted(recorded, "GET /api/approvals", List.of("github-pat"));
+    assertRedacted(recorded, "GET /api/approvals/{id}", List.of("github-pat"));
     assertRedacted(recorded, "page /approvals/list", List.of("github-pat"));
     assertRedacted(
         recorded,
@@ -228,30 +184,56 @@ class RunCanaryTest {
         List.of("anthropic-api-key", "url-password", "aws-secret-access-key", "pem-private-key"));
     assertRedacted(recorded, "artifact run.log", List.of("github-pat"));
     assertRedacted(recorded, "GET /api/runs/{id}", List.of("github-pat"));
-    assertRedacted(recorded, "page /runs/{id}", List.of("github-pat"));
+    assertRedacted(recorded, "page /runs/{run}", List.of("github-pat"));
     assertRedacted(recorded, "GET /api/work-items/{id}", List.of("aws-secret-access-key"));
-    assertRedacted(
-        recorded,
-        "the control plane's files",
-        List.of(
-            "github-pat",
-            "aws-secret-access-key",
-            "pem-private-key",
-            "url-password",
-            "anthropic-api-key"));
+    assertRedacted(recorded, "page /work-items/{item}", List.of("aws-secret-access-key"));
+    assertRedacted(recorded, "the control plane's files", EVERY_KIND);
+    assertRedacted(recorded, "the terminal", List.of("github-pat"));
     assertThat(recorded.get("the control plane's log")).contains("control plane listening");
     assertThat(recorded.get("/metrics")).contains("nome_");
   }
 
+  /** What the control plane shows of the run, keyed by where; every page and API that has it. */
+  static void collect(WholeRun w, String runId, String workItemId, Map<String, String> recorded)
+      throws Exception {
+    JsonNode approvals = WebClient.json(w.asOwner("GET", "/api/approvals"));
+    recorded.put("GET /api/approvals", approvals.toString());
+    assertThat(approvals.path("history")).hasSize(1);
+    String approvalId = approvals.path("history").get(0).path("id").asText();
+    recorded.put(
+        "GET /api/approvals/{id}", w.asOwner("GET", "/api/approvals/" + approvalId).body());
+    recorded.put("the receipts export", w.verifiedExport(runId));
+    recorded.put("GET /api/runs/{id}/receipts", w.storedReceipts(runId).toString());
+    recorded.put("GET /api/runs/{id}", w.stored(runId).toString());
+    recorded.put(
+        "GET /api/work-items/{id}", w.asOwner("GET", "/api/work-items/" + workItemId).body());
+    for (String artifact : List.of("changes.diff", "run.log")) {
+      var res = w.asOwner("GET", "/api/runs/" + runId + "/artifacts/" + artifact);
+      assertThat(res.statusCode()).as(artifact).isEqualTo(200);
+      recorded.put("artifact " + artifact, res.body());
+    }
+    for (String page :
+        List.of(
+            "/work-items",
+            "/work-items/{item}",
+            "/work-items/{item}/runs",
+            "/runs/{run}",
+            "/runs/{run}/live",
+            "/approvals",
+            "/approvals/list")) {
+      var res = w.browser.get(page.replace("{item}", workItemId).replace("{run}", runId));
+      assertThat(res.statusCode()).as(page).isEqualTo(200);
+      recorded.put("page " + page, res.body());
+    }
+    recorded.put("/metrics", w.asOwner("GET", "/metrics").body());
+  }
+
   static void assertRedacted(Map<String, String> recorded, String where, List<String> kinds) {
-    String text =
-        recorded.entrySet().stream()
-            .filter(
-                e -> e.getKey().equals(where) || e.getKey().startsWith(where.replace("{id}", "")))
-            .map(Map.Entry::getValue)
-            .reduce("", String::concat);
+    assertThat(recorded).containsKey(where);
     for (String kind : kinds) {
-      assertThat(text).as(where + " holds " + kind + " redacted").contains("[REDACTED:" + kind);
+      assertThat(recorded.get(where))
+          .as(where + " holds " + kind + " redacted")
+          .contains("[REDACTED:" + kind);
     }
   }
 
