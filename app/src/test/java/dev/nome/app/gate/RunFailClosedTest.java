@@ -36,7 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunFailClosedTest {
 
-  /** Approvals that expire quickly; the offline wait long enough for a restart. */
+  /**
+   * Approvals wait long enough for a person; a queued call waits long enough for a restart; the
+   * control plane is asked again before every call, so an outage is noticed at once.
+   */
   static final Gate.Timing TIMING =
       new Gate.Timing(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ZERO);
 
