@@ -48,6 +48,33 @@ public final class GateOverhead {
 
   private GateOverhead() {}
 
+  /** The shipped matrix with limits high enough for thousands of calls in one run. */
+  static Policy generousPolicy() throws dev.nome.core.policy.PolicyException {
+    return Policy.of(
+        PolicyParser.parse(
+            PolicyLayer.Kind.SHIPPED,
+            "bench policy",
+            """
+                  [run]
+                  budget = 1000000000
+                  [defaults]
+                  max_calls_per_run = 1000000
+                  approve_at = "write"
+                  offline = "deny"
+                  cost_weight = 1
+                  roles = ["*"]
+                  [tools.shell]
+                  approve_at = "danger"
+                  offline = "queue"
+                  [tools.read_file]
+                  approve_at = "danger"
+                  offline = "allow-read"
+                  [tools.write_file]
+                  approve_at = "danger"
+                  offline = "queue"
+                  """));
+  }
+
   public static void main(String[] args) throws Exception {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int warmup = Math.max(200, calls / 4);
@@ -71,31 +98,7 @@ public final class GateOverhead {
           ws.resolve("notes.txt"), "token ghp_R8kQz2VbN7xLpT4mW9cYhJ3sD6fG1aE5uKoi\n");
       Files.writeString(ws.resolve(".env"), "A=1\n");
 
-      // The shipped matrix with limits high enough for thousands of calls in one run.
-      Policy policy =
-          Policy.of(
-              PolicyParser.parse(
-                  PolicyLayer.Kind.SHIPPED,
-                  "bench policy",
-                  """
-                  [run]
-                  budget = 1000000000
-                  [defaults]
-                  max_calls_per_run = 1000000
-                  approve_at = "write"
-                  offline = "deny"
-                  cost_weight = 1
-                  roles = ["*"]
-                  [tools.shell]
-                  approve_at = "danger"
-                  offline = "queue"
-                  [tools.read_file]
-                  approve_at = "danger"
-                  offline = "allow-read"
-                  [tools.write_file]
-                  approve_at = "danger"
-                  offline = "queue"
-                  """));
+      Policy policy = generousPolicy();
       byte[] fp = new byte[32];
       new SecureRandom().nextBytes(fp);
       SecretScrubber scrubber = SecretScrubber.create(fp);

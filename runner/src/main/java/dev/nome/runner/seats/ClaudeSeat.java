@@ -87,7 +87,7 @@ public final class ClaudeSeat {
   private ClaudeSeat() {}
 
   /** The run's folder: the hook script and the gate token, readable by this user only. */
-  static void prepare(Path runDir, String token) throws IOException {
+  public static void prepare(Path runDir, String token) throws IOException {
     Files.createDirectories(runDir.getParent());
     if (!Files.exists(runDir)) {
       Files.createDirectory(
