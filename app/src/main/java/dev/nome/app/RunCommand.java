@@ -1,16 +1,21 @@
 package dev.nome.app;
 
+import dev.nome.core.Tier;
 import dev.nome.core.policy.Policy;
 import dev.nome.core.route.Route;
+import dev.nome.runner.agent.RunListener;
+import dev.nome.runner.agent.RunOutcome;
 import dev.nome.runner.launch.ByokSession;
 import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.launch.RunLauncher;
 import dev.nome.runner.launch.RunPlan;
+import dev.nome.runner.model.Usage;
 import dev.nome.runner.runs.RunsClient;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -107,6 +112,24 @@ final class RunCommand implements Callable<Integer> {
 
   /** Launches and follows one run; the exit code of {@code nome run}. */
   static int run(HostSession host, RunPlan plan, PrintStream out) throws Exception {
+    return follow(host, plan, out, RunListener.NONE).exitCode();
+  }
+
+  /**
+   * How a run followed in the terminal ended.
+   *
+   * @param exitCode {@code nome run}'s exit code
+   * @param runId the run, when the control plane recorded one
+   * @param outcome how the loop ended, when it ran
+   */
+  record Followed(int exitCode, Optional<String> runId, Optional<RunOutcome> outcome) {}
+
+  /**
+   * Launches and follows one run, printing its progress to {@code out}; {@code also} is told the
+   * same progress (after the terminal).
+   */
+  static Followed follow(HostSession host, RunPlan plan, PrintStream out, RunListener also)
+      throws Exception {
     RunsClient registry = new RunsClient(host.server(), host.deviceToken(), host.scrubber());
     TerminalProgress progress = new TerminalProgress(out, host.server());
     RunLauncher.Launch launch = new RunLauncher(registry, RunnerHome.probe()::probe).launch(plan);
@@ -114,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
       case RunLauncher.Launch.Refused r -> {
         out.println("stopped (" + r.reason().code() + "): " + r.message());
         r.runId().ifPresent(id -> out.println("  " + host.server().resolve("/runs/" + id)));
-        yield 1;
+        yield new Followed(1, r.runId(), Optional.empty());
       }
       case RunLauncher.Launch.SeatReady s -> {
         out.println(
@@ -123,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
                 + " CLI is installed and signed in ("
                 + s.state().version()
                 + "), but this version of NOME runs only byok routes; nothing was started");
-        yield 1;
+        yield new Followed(1, Optional.empty(), Optional.empty());
       }
       case RunLauncher.Launch.Started started -> {
         out.println(
@@ -141,13 +164,59 @@ final class RunCommand implements Callable<Integer> {
         out.println("  follow it at " + host.server().resolve("/runs/" + started.run().id()));
         ByokSession.Result result =
             new ByokSession(host, registry)
-                .run(started.workItemId(), started.run(), plan, progress, progress);
+                .run(started.workItemId(), started.run(), plan, both(progress, also), progress);
         if (!result.receiptsAcknowledged()) {
           out.println(
               "nome: some receipts are not acknowledged yet; they stay queued on this computer"
                   + " and are sent when the control plane is back");
         }
-        yield result.outcome().succeeded() ? 0 : 1;
+        yield new Followed(
+            result.outcome().succeeded() ? 0 : 1,
+            Optional.of(started.run().id()),
+            Optional.of(result.outcome()));
+      }
+    };
+  }
+
+  private static RunListener both(RunListener first, RunListener second) {
+    if (second == RunListener.NONE) {
+      return first;
+    }
+    return new RunListener() {
+      @Override
+      public void step(int step) {
+        first.step(step);
+        second.step(step);
+      }
+
+      @Override
+      public void approvalWaiting(String tool, Tier tier, boolean queued) {
+        first.approvalWaiting(tool, tier, queued);
+        second.approvalWaiting(tool, tier, queued);
+      }
+
+      @Override
+      public void approvalDone(String tool, String outcome) {
+        first.approvalDone(tool, outcome);
+        second.approvalDone(tool, outcome);
+      }
+
+      @Override
+      public void toolCall(String summary) {
+        first.toolCall(summary);
+        second.toolCall(summary);
+      }
+
+      @Override
+      public void usage(Usage total, Usage added) {
+        first.usage(total, added);
+        second.usage(total, added);
+      }
+
+      @Override
+      public void finished(RunOutcome outcome) {
+        first.finished(outcome);
+        second.finished(outcome);
       }
     };
   }
