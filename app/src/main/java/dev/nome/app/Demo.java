@@ -11,6 +11,7 @@ import dev.nome.runner.control.HostRunner;
 import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.launch.RunPlan;
 import dev.nome.runner.tokens.NomeHome;
+import dev.nome.server.ControlPlane;
 import dev.nome.server.model.ScriptedModelServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +29,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code nome demo}: a short BYOK run through the real gate, with no account and no provider key.
@@ -95,6 +98,24 @@ final class Demo {
         serving.isPresent()
             ? serving.get()
             : DemoPlane.start(settings.dataDir(), settings.port(), settings.env(), out);
+    // A control plane started here is closed once: at the end with --exit, or on Ctrl-C.
+    AtomicReference<HostRunner> runner = new AtomicReference<>();
+    AtomicBoolean closed = new AtomicBoolean();
+    Runnable stop =
+        () -> {
+          if (closed.compareAndSet(false, true)) {
+            Optional.ofNullable(runner.get()).ifPresent(HostRunner::stop);
+            try {
+              plane.close();
+            } catch (IOException | RuntimeException e) {
+              System.err.println("nome: error while stopping: " + e.getMessage());
+            }
+          }
+        };
+    Thread hook = new Thread(stop, "nome-demo-shutdown");
+    if (plane.started().isPresent()) {
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
     boolean keep = false;
     try {
       if (serving.isPresent()) {
@@ -108,14 +129,28 @@ final class Demo {
       int code = demo(HostSession.load(home), plane, scrubber, out);
       keep = plane.started().isPresent() && settings.keepServing();
       if (keep) {
-        serveUntilStopped(plane, rh, out);
+        runner.set(LocalPairing.startRunner(rh, out));
+        out.println();
+        out.println(
+            "The control plane keeps serving at "
+                + plane.url()
+                + " so you can look at the run (sign in as the owner). Press Ctrl-C to stop.");
+        if (plane.started().flatMap(ControlPlane::ownerSetupLink).isPresent()) {
+          out.println("First time? Set the owner's password with the one-time link printed above.");
+        }
+        new CountDownLatch(1).await(); // until Ctrl-C; the shutdown hook closes the plane
       } else if (plane.started().isPresent()) {
         out.println("Stopping the control plane started for this demo.");
       }
       return code;
     } finally {
-      if (!keep) {
-        plane.close();
+      if (!keep && plane.started().isPresent()) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // already shutting down: the hook closes the plane
+        }
+        stop.run();
       }
       out.flush();
     }
@@ -275,33 +310,6 @@ final class Demo {
               + url
               + " (nome up pairs it unless started with --no-local-runner)");
     }
-  }
-
-  /** Keeps the control plane started here serving (with this computer's runner) until Ctrl-C. */
-  private static void serveUntilStopped(DemoPlane plane, RunnerHome rh, PrintStream out)
-      throws InterruptedException, IOException {
-    HostRunner runner = LocalPairing.startRunner(rh, out);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    runner.stop();
-                    plane.close();
-                  } catch (IOException | RuntimeException e) {
-                    System.err.println("nome: error while stopping: " + e.getMessage());
-                  } finally {
-                    stopped.countDown();
-                  }
-                },
-                "nome-demo-shutdown"));
-    out.println();
-    out.println(
-        "The control plane keeps serving at "
-            + plane.url()
-            + " so you can look at the run (sign in as the owner). Press Ctrl-C to stop.");
-    stopped.await();
   }
 
   private record Check(boolean ok, String what) {}

@@ -48,10 +48,23 @@ record DemoPlane(URI url, String ownerToken, Optional<ControlPlane> started)
     ModelProxySettings proxy = ModelProxySettings.fromEnvironment(env);
     Optional<String> db =
         Optional.ofNullable(env.get(ServerConfig.DATABASE_URL_ENV)).filter(s -> !s.isBlank());
-    ControlPlane plane =
-        ControlPlane.start(
-            new ServerConfig("127.0.0.1", port, dataDir, db).withModelProxy(proxy),
-            NomeVersion.get());
+    ControlPlane plane;
+    try {
+      plane =
+          ControlPlane.start(
+              new ServerConfig("127.0.0.1", port, dataDir, db).withModelProxy(proxy),
+              NomeVersion.get());
+    } catch (RuntimeException e) {
+      if (String.valueOf(e.getMessage()).contains("Port already in use")) {
+        throw new IOException(
+            "port "
+                + port
+                + " is in use: if nome up serves there with another data directory, give nome"
+                + " demo the same --data-dir; else choose another --port",
+            e);
+      }
+      throw e;
+    }
     try {
       UpCommand.announce(plane, proxy, out);
       UserSession owner =
