@@ -42,6 +42,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      paramLabel = "N",
       defaultValue = "" + ServerConfig.DEFAULT_PORT,
       description =
           "The port of a control plane the demo starts (default: ${DEFAULT-VALUE}, as nome up).")
