@@ -1,6 +1,5 @@
 package dev.nome.app;
 
-import dev.nome.core.Tier;
 import dev.nome.core.policy.Policy;
 import dev.nome.core.receipt.Verification;
 import dev.nome.core.route.Route;
@@ -223,6 +222,13 @@ final class Demo {
             followed.outcome().map(o -> o.succeeded()).orElse(false), "the run ended as scripted"));
     checks.add(
         new Check(
+            watch.calls.stream().anyMatch(c -> c.startsWith("list_dir [read] allowed:"))
+                && watch.calls.stream()
+                    .anyMatch(
+                        c -> c.startsWith("read_file [read] allowed:") && c.contains("README.md")),
+            "the reads ran without asking anyone"));
+    checks.add(
+        new Check(
             watch.calls.stream()
                 .anyMatch(
                     c ->
@@ -318,9 +324,6 @@ final class Demo {
   private static final class Watch implements RunListener {
     volatile String approval = "";
     final List<String> calls = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void approvalWaiting(String tool, Tier tier, boolean queued) {}
 
     @Override
     public void approvalDone(String tool, String outcome) {
