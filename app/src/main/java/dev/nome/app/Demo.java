@@ -84,6 +84,9 @@ final class Demo {
 
   /** Runs the demo; returns its exit code (0: it went as scripted and the bundle verified). */
   int run() throws Exception {
+    if (settings.workspace() != null) {
+      DemoWorkspace.requireEmpty(settings.workspace()); // before anything starts
+    }
     NomeHome home = settings.home();
     home.ensure();
     SecretScrubber scrubber =

@@ -45,18 +45,7 @@ final class DemoWorkspace {
     if (dir == null) {
       ws = Files.createTempDirectory("nome-demo-");
     } else {
-      ws = dir.toAbsolutePath().normalize();
-      if (Files.exists(ws)) {
-        if (!Files.isDirectory(ws)) {
-          throw new IllegalArgumentException(ws + " is not a directory");
-        }
-        try (Stream<Path> entries = Files.list(ws)) {
-          if (entries.findAny().isPresent()) {
-            throw new IllegalArgumentException(
-                ws + " is not empty; nome demo works only in an empty or new folder");
-          }
-        }
-      }
+      ws = requireEmpty(dir);
       Files.createDirectories(ws);
     }
     write(
@@ -91,6 +80,23 @@ final class DemoWorkspace {
     Files.createDirectories(ws.resolve(BUILD_DIR));
     write(ws.resolve(BUILD_DIR + "/app.zip"), "stale build output\n");
     return ws.toRealPath();
+  }
+
+  /** {@code dir}, absolute, when it is an empty folder or absent; else why it cannot be used. */
+  static Path requireEmpty(Path dir) throws IOException {
+    Path ws = dir.toAbsolutePath().normalize();
+    if (Files.exists(ws)) {
+      if (!Files.isDirectory(ws)) {
+        throw new IllegalArgumentException(ws + " is not a directory");
+      }
+      try (Stream<Path> entries = Files.list(ws)) {
+        if (entries.findAny().isPresent()) {
+          throw new IllegalArgumentException(
+              ws + " is not empty; nome demo works only in an empty or new folder");
+        }
+      }
+    }
+    return ws;
   }
 
   private static void write(Path file, String text) throws IOException {

@@ -211,10 +211,17 @@ class DemoTest {
   void refusesAWorkspaceThatIsNotEmpty() throws Exception {
     Path ws = Files.createDirectories(dir.resolve("mine"));
     Files.writeString(ws.resolve("README.md"), "my own project\n");
+    Path dataDir = dir.resolve("server");
+    assertThatThrownBy(() -> new Demo(settings(dataDir, ws), OutputStream.nullOutputStream()).run())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not empty");
     assertThatThrownBy(() -> DemoWorkspace.create(ws, "token"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not empty");
     assertThat(ws.resolve("README.md")).hasContent("my own project");
+    assertThat(ws).isDirectoryNotContaining(p -> !p.getFileName().toString().equals("README.md"));
+    // Refused before anything started: no control plane was created.
+    assertThat(dataDir).doesNotExist();
   }
 
   private static String plantedToken(Path ws) throws Exception {
