@@ -83,6 +83,7 @@ final class LocalPairing {
     Thread t = new Thread(runner, "nome-local-runner");
     t.setDaemon(true);
     t.start();
+    rh.resumePendingUploads(out);
     return runner;
   }
 }

@@ -5,16 +5,24 @@ import dev.nome.core.policy.Policy;
 import dev.nome.core.route.Route;
 import dev.nome.runner.agent.RunListener;
 import dev.nome.runner.agent.RunOutcome;
+import dev.nome.runner.gate.Gate;
 import dev.nome.runner.launch.ByokSession;
 import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.launch.RunLauncher;
 import dev.nome.runner.launch.RunPlan;
+import dev.nome.runner.launch.SeatSession;
 import dev.nome.runner.model.Usage;
+import dev.nome.runner.runs.RunRegistry;
 import dev.nome.runner.runs.RunsClient;
+import dev.nome.runner.seats.ClaudeSeat;
+import dev.nome.runner.seats.EnvironmentFilter;
+import dev.nome.runner.seats.SeatProbe;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -132,52 +140,97 @@ final class RunCommand implements Callable<Integer> {
       throws Exception {
     RunsClient registry = new RunsClient(host.server(), host.deviceToken(), host.scrubber());
     TerminalProgress progress = new TerminalProgress(out, host.server());
-    RunLauncher.Launch launch = new RunLauncher(registry, RunnerHome.probe()::probe).launch(plan);
+    RunLauncher launcher = new RunLauncher(registry, RunnerHome.probe()::probe);
+    RunLauncher.Launch launch = launcher.launch(plan);
     return switch (launch) {
       case RunLauncher.Launch.Refused r -> {
         out.println("stopped (" + r.reason().code() + "): " + r.message());
         r.runId().ifPresent(id -> out.println("  " + host.server().resolve("/runs/" + id)));
         yield new Followed(1, r.runId(), Optional.empty());
       }
+      case RunLauncher.Launch.SeatReady s when s.seat().cli().equals("claude") -> {
+        RunRegistry.CreatedRun created;
+        try {
+          created = launcher.createSeatRun(s, plan);
+        } catch (RunRegistry.RunRefused e) {
+          out.println("stopped (" + e.reason().code() + "): " + e.getMessage());
+          yield new Followed(1, e.runId(), Optional.empty());
+        }
+        announce(out, host, plan, s.workItemId(), created);
+        Map<String, String> env = System.getenv();
+        Map<String, String> filtered = EnvironmentFilter.standard().apply(env).environment();
+        ClaudeSeat.Settings settings =
+            new ClaudeSeat.Settings(
+                SeatProbe.find("claude", filtered).orElseThrow(),
+                SeatProbe.find("node", filtered)
+                    .orElseThrow(() -> new IllegalStateException("Node.js is not on the PATH")),
+                SEAT_RUN_TIMEOUT,
+                SEAT_HOOK_TIMEOUT_SECONDS,
+                Map.of());
+        yield finish(
+            out,
+            created.id(),
+            new SeatSession(host, registry, settings, env, Gate.Timing.standard())
+                .run(s.workItemId(), created, plan, both(progress, also), progress));
+      }
       case RunLauncher.Launch.SeatReady s -> {
         out.println(
             "the "
                 + s.seat().cli()
-                + " CLI is installed and signed in ("
+                + " CLI is installed ("
                 + s.state().version()
-                + "), but this version of NOME runs only byok routes; nothing was started");
+                + "), but this version of NOME runs only byok and seat:claude routes; nothing was"
+                + " started");
         yield new Followed(1, Optional.empty(), Optional.empty());
       }
       case RunLauncher.Launch.Started started -> {
-        out.println(
-            "run "
-                + started.run().id()
-                + " on work item "
-                + started.workItemId()
-                + " ("
-                + plan.route().text()
-                + ": "
-                + started.run().route().provider().orElse("?")
-                + ", "
-                + started.run().route().costLane()
-                + ")");
-        out.println("  follow it at " + host.server().resolve("/runs/" + started.run().id()));
-        ByokSession.Result result =
+        announce(out, host, plan, started.workItemId(), started.run());
+        yield finish(
+            out,
+            started.run().id(),
             new ByokSession(host, registry)
-                .run(started.workItemId(), started.run(), plan, both(progress, also), progress);
-        if (!result.receiptsAcknowledged()) {
-          out.println(
-              "nome: some receipts are not acknowledged yet; they stay queued on this computer"
-                  + " and are sent when the control plane is back");
-        }
-        yield new Followed(
-            result.outcome().succeeded() ? 0 : 1,
-            Optional.of(started.run().id()),
-            Optional.of(result.outcome()));
+                .run(started.workItemId(), started.run(), plan, both(progress, also), progress));
       }
     };
   }
 
+  /** How long a seat run may take, and its hooks (an approval may be waited for inside one). */
+  static final Duration SEAT_RUN_TIMEOUT = Duration.ofHours(2);
+
+  static final int SEAT_HOOK_TIMEOUT_SECONDS = 11 * 60;
+
+  private static void announce(
+      PrintStream out,
+      HostSession host,
+      RunPlan plan,
+      String workItemId,
+      RunRegistry.CreatedRun run) {
+    out.println(
+        "run "
+            + run.id()
+            + " on work item "
+            + workItemId
+            + " ("
+            + plan.route().text()
+            + ": "
+            + run.route().provider().orElse("?")
+            + ", "
+            + run.route().costLane()
+            + ")");
+    out.println("  follow it at " + host.server().resolve("/runs/" + run.id()));
+  }
+
+  private static Followed finish(PrintStream out, String runId, ByokSession.Result result) {
+    if (!result.receiptsAcknowledged()) {
+      out.println(
+          "nome: some receipts are not acknowledged yet; they stay queued on this computer"
+              + " and are sent when the control plane is back");
+    }
+    return new Followed(
+        result.outcome().succeeded() ? 0 : 1, Optional.of(runId), Optional.of(result.outcome()));
+  }
+
+  /** Tells {@code first}, then {@code second}, the same progress. */
   private static RunListener both(RunListener first, RunListener second) {
     if (second == RunListener.NONE) {
       return first;

@@ -26,6 +26,7 @@ final class RunnerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "nome-runner-stop"));
     System.out.println("Runner connected to " + client.server() + ". Press Ctrl-C to stop.");
     System.out.flush();
+    rh.resumePendingUploads(System.out);
     runner.run();
     return runner.outcome() == HostRunner.Outcome.REVOKED ? REVOKED : 0;
   }

@@ -38,6 +38,11 @@ class CommandsProcessTest {
     final List<String> all = new ArrayList<>();
 
     Nome(Path nomeHome, String... args) throws IOException {
+      this(nomeHome, Map.of(), args);
+    }
+
+    /** With {@code env} added to (or replacing entries of) the inherited environment. */
+    Nome(Path nomeHome, Map<String, String> env, String... args) throws IOException {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-cp");
@@ -46,6 +51,7 @@ class CommandsProcessTest {
       cmd.addAll(List.of(args));
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.environment().put("NOME_HOME", nomeHome.toString());
+      pb.environment().putAll(env);
       process = pb.start();
       Thread reader =
           new Thread(

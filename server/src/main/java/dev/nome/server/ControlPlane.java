@@ -224,6 +224,7 @@ public final class ControlPlane implements AutoCloseable {
           new ModelProxy(
               services.vault(),
               byokRuns.orElseGet(() -> byokRunsOf(runs)),
+              runs::addProxyUsage,
               config.modelProxy(),
               standardScrubber::scrub,
               telemetry.registry());

@@ -92,18 +92,31 @@ final class RunnerFixture implements AutoCloseable {
 
     Run(String runId, Gate.Timing timing, Function<ReceiptJournal, ReceiptJournal> journalWrap)
         throws Exception {
+      this(runId, timing, journalWrap, false);
+    }
+
+    /** With {@code removeWhenDone}, the journal is deleted once ended and all acknowledged. */
+    Run(
+        String runId,
+        Gate.Timing timing,
+        Function<ReceiptJournal, ReceiptJournal> journalWrap,
+        boolean removeWhenDone)
+        throws Exception {
       this.runId = runId;
       ReceiptJournal local = journalWrap.apply(RunJournals.open(queue, runId));
-      uploader =
+      ReceiptUploader u =
           new ReceiptUploader(
-                  plane.url(),
-                  deviceToken,
-                  runId,
-                  local,
-                  link,
-                  Duration.ofMillis(50),
-                  Duration.ofMillis(400))
-              .start();
+              plane.url(),
+              deviceToken,
+              runId,
+              local,
+              link,
+              Duration.ofMillis(50),
+              Duration.ofMillis(400));
+      if (removeWhenDone) {
+        u.removeWhenDone(RunJournals.file(queue, runId));
+      }
+      uploader = u.start();
       chain =
           RunChain.start(
               runId,

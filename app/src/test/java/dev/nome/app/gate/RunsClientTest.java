@@ -60,7 +60,11 @@ class RunsClientTest {
       assertThat(run.route().provider()).contains("anthropic");
 
       runs.status(run.id(), "running", Optional.of("turn 1"), Optional.empty(), Optional.empty());
-      runs.usage(run.id(), 120, 30);
+      // The model proxy counts a byok run's tokens; the host's own report is refused.
+      assertThatThrownBy(() -> runs.usage(run.id(), 120, 30))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("409")
+          .hasMessageContaining("recorded by the model proxy");
       runs.status(
           run.id(),
           "stopped",
@@ -72,9 +76,28 @@ class RunsClientTest {
               WebClient.bearer(f.plane.url(), f.userToken, "GET", "/api/runs/" + run.id(), null));
       assertThat(stored.path("status").asText()).isEqualTo("stopped");
       assertThat(stored.path("reason").asText()).isEqualTo("host-revoked");
-      assertThat(stored.path("inputTokens").asLong()).isEqualTo(120);
-      assertThat(stored.path("outputTokens").asLong()).isEqualTo(30);
+      assertThat(stored.path("inputTokens").asLong()).isZero();
+      assertThat(stored.path("outputTokens").asLong()).isZero();
       assertThat(stored.path("message").asText()).isEqualTo("stopped by the test");
+
+      // A seat run's usage is the CLI's: the host reports it.
+      RunRegistry.CreatedRun seat =
+          runs.create(
+              new RunRegistry.NewRun(
+                  workItem,
+                  "seat:claude",
+                  f.workspace.toString(),
+                  "default",
+                  "tidy the workspace",
+                  Optional.of("claude"),
+                  Optional.of("2.1.197 (Claude Code)"),
+                  Optional.of("signed-in")));
+      runs.usage(seat.id(), 120, 30);
+      JsonNode seatRun =
+          WebClient.json(
+              WebClient.bearer(f.plane.url(), f.userToken, "GET", "/api/runs/" + seat.id(), null));
+      assertThat(seatRun.path("inputTokens").asLong()).isEqualTo(120);
+      assertThat(seatRun.path("outputTokens").asLong()).isEqualTo(30);
 
       assertThatThrownBy(
               () ->

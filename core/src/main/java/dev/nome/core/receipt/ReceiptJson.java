@@ -3,6 +3,7 @@ package dev.nome.core.receipt;
 import dev.nome.core.Tier;
 import dev.nome.core.secrets.ScrubbedText;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -125,6 +126,9 @@ public final class ReceiptJson {
         m.put("cli", r.cli());
         m.put("cliVersion", r.cliVersion().value());
         m.put("model", r.model());
+        if (!r.withheld().isEmpty()) {
+          m.put("withheld", r.withheld());
+        }
       }
       case ToolIntent t -> {
         m.put("callId", t.callId());
@@ -216,6 +220,17 @@ public final class ReceiptJson {
     }
   }
 
+  private static List<String> names(List<?> values) {
+    List<String> out = new java.util.ArrayList<>();
+    for (Object v : values) {
+      if (!(v instanceof String s)) {
+        throw new IllegalArgumentException("withheld names must be strings");
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
   private static Receipt bodyFrom(Fields f, Function<String, ScrubbedText> scrub) {
     String type = f.string("type");
     Receipt r;
@@ -230,7 +245,8 @@ public final class ReceiptJson {
                     f.id("provider"),
                     f.id("cli"),
                     f.text("cliVersion", scrub),
-                    f.id("model"));
+                    f.id("model"),
+                    f.has("withheld") ? names(f.list("withheld")) : List.of());
             case "tool_intent" ->
                 new ToolIntent(
                     f.id("callId"),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nome.core.Tier;
 import dev.nome.core.secrets.ScrubbedText;
 import dev.nome.core.secrets.TestScrubbed;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -101,6 +102,36 @@ class ReceiptJsonTest {
                 Optional.empty()));
     assertThat(ReceiptJson.parse(ReceiptJson.toJson(unscrubbed), onReviewer::scrub).digestHolds())
         .isFalse();
+  }
+
+  @Test
+  void aRouteRecordNamesWithheldVariablesButNeverTheirValuesAndOldRecordsStayTheSame() {
+    var plain = new RouteRecord("byok", "byok-metered", "anthropic", "none", SCRUB.apply(""), "m");
+    String json = ReceiptJson.toJson(ChainedReceipt.seal("run-1", 1, Digest.ZERO, 1, plain));
+    assertThat(json).doesNotContain("withheld");
+    var seat =
+        new RouteRecord(
+            "seat",
+            "provider-subscription",
+            "anthropic",
+            "claude",
+            SCRUB.apply("2.1"),
+            "m",
+            List.of("AWS_SECRET_ACCESS_KEY"));
+    ChainedReceipt sealed = ChainedReceipt.seal("run-1", 1, Digest.ZERO, 1, seat);
+    ChainedReceipt back = ReceiptJson.parse(ReceiptJson.toJson(sealed), SCRUB);
+    assertThat(back.digestHolds()).isTrue();
+    assertThat(((RouteRecord) back.receipt()).withheld()).containsExactly("AWS_SECRET_ACCESS_KEY");
+    assertThatThrownBy(
+            () ->
+                new RouteRecord(
+                    "seat", "c", "p", "claude", SCRUB.apply(""), "m", List.of("X=secret-value")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                ReceiptJson.parse(
+                    ReceiptJson.toJson(sealed).replace("\"AWS_SECRET_ACCESS_KEY\"", "1"), SCRUB))
+        .isInstanceOf(ReceiptFormatException.class);
   }
 
   @Test

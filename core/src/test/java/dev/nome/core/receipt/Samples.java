@@ -23,6 +23,14 @@ final class Samples {
             "claude",
             TestScrubbed.of("2.0.14 (Claude Code)"),
             "claude-sonnet-4-5"),
+        new RouteRecord(
+            "seat",
+            "provider-subscription",
+            "openai",
+            "codex",
+            TestScrubbed.of("0.171.0"),
+            "gpt-5",
+            List.of("ANTHROPIC_API_KEY", "GITHUB_TOKEN")),
         new ToolIntent(
             "call-1",
             "shell",

@@ -72,7 +72,8 @@ public final class AgentLoop {
       return finish(stopped(gate.stopReason(), "the route could not be recorded"), usage, 0, 0);
     }
     List<Message> messages = new ArrayList<>();
-    messages.add(new Message("user", List.of(new ContentBlock.Text(task))));
+    // The task is the user's text and may quote a secret: the model sees it scrubbed (P5).
+    messages.add(new Message("user", List.of(new ContentBlock.Text(scrubber.scrub(task).value()))));
     try {
       while (true) {
         Optional<StopReason> stop = gate.stopReason();

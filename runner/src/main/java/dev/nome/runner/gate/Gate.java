@@ -1,7 +1,5 @@
 package dev.nome.runner.gate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nome.core.Tier;
 import dev.nome.core.policy.Policy;
 import dev.nome.core.policy.PolicyDecider;
@@ -67,7 +65,6 @@ public final class Gate {
   /** How much of a proposed action an approver is shown (the server allows 16,000). */
   static final int MAX_ACTION = 4_000;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_INPUT = 8_000;
 
   /**
@@ -202,7 +199,9 @@ public final class Gate {
       return true;
     }
     try {
-      chain.end(new RunEnded(status, cap(scrubber.scrub(reason == null ? "" : reason), 2_000)));
+      chain.end(
+          new RunEnded(
+              status, GateText.cap(scrubber, scrubber.scrub(reason == null ? "" : reason), 2_000)));
       return true;
     } catch (ReceiptNotPersistedException | RuntimeException e) {
       return false;
@@ -211,14 +210,72 @@ public final class Gate {
 
   /** Decides, runs and records one tool call; see the class comment. Never throws. */
   public synchronized GateResult call(ToolRequest request) {
+    return pass(request, this::execute).result;
+  }
+
+  /**
+   * Decides one call that a provider CLI runs itself (seat routes): the same path as {@link #call}
+   * up to the {@link ToolIntent}, which is durable when this returns an admitted call; the CLI may
+   * then run it, and {@link #complete} records what it did. Never throws.
+   */
+  public synchronized Admission admit(ToolRequest request) {
+    Passed p = pass(request, this::recordIntent);
+    return p.pending == null
+        ? new Admission.Refused(p.result)
+        : new Admission.Admitted(p.result, p.pending);
+  }
+
+  /**
+   * Records the result of an admitted call that the CLI ran (its output is scrubbed here). Returns
+   * false, and stops the run with {@code audit-unavailable}, when the receipt cannot be written.
+   */
+  public synchronized boolean complete(
+      Pending call, String output, boolean success, OptionalInt exitCode, long durationMillis) {
+    try {
+      ScrubbedText scrubbed = scrubber.scrub(output == null ? "" : output);
+      chain.append(
+          new ToolReceipt(
+              call.callId(),
+              call.toolId(),
+              call.tier(),
+              call.input(),
+              Optional.of(call.fingerprint()),
+              call.outcome(),
+              call.ruleId(),
+              call.approvalId(),
+              OutputSummary.of(scrubbed, OutputSummary.MAX_HEAD, scrubber::scrub),
+              Math.max(0, durationMillis),
+              success,
+              exitCode));
+      return true;
+    } catch (ReceiptNotPersistedException | RuntimeException e) {
+      halt(StopReason.AUDIT_UNAVAILABLE, "a receipt could not be written; nothing more runs");
+      return false;
+    }
+  }
+
+  /** What the last step of an allowed call does: run the tool, or record the intent only. */
+  private interface Finisher {
+    GateResult finish(Call c, Tool tool, Decision outcome, String ruleId) throws Exception;
+  }
+
+  /** A call's result and, when a CLI is to run it, what {@link #complete} needs. */
+  private record Passed(GateResult result, Pending pending) {}
+
+  private Passed pass(ToolRequest request, Finisher finisher) {
     long started = System.nanoTime();
     Call c = new Call(request, started);
+    GateResult r = decideOrRefuse(c, finisher);
+    return new Passed(r, r.allowed() ? c.pending : null);
+  }
+
+  private GateResult decideOrRefuse(Call c, Finisher finisher) {
     if (stopReason().isPresent()) {
       return c.refused(
           Decision.DENIED, Tier.DANGER, "the run is stopping: " + stop.code(), Optional.of(stop));
     }
     try {
-      return decideAndRun(c);
+      return decideAndRun(c, finisher);
     } catch (ReceiptNotPersistedException e) {
       halt(StopReason.AUDIT_UNAVAILABLE, "a receipt could not be written; nothing more runs");
       return c.refused(
@@ -246,7 +303,7 @@ public final class Gate {
     }
   }
 
-  private GateResult decideAndRun(Call c) throws Exception {
+  private GateResult decideAndRun(Call c, Finisher finisher) throws Exception {
     ToolCall call = new ToolCall(c.request.tool(), run.role(), c.request.input());
     Classification classified = ToolCallTier.of(call, classifier);
     c.tier = classified.tier();
@@ -316,18 +373,29 @@ public final class Gate {
       break;
     }
     state = state.after(c.request.tool(), decider.policy());
-    return execute(c, tool.get(), outcome, RuleIds.of(rule));
+    return finisher.finish(c, tool.get(), outcome, RuleIds.of(rule));
+  }
+
+  private GateResult recordIntent(Call c, Tool tool, Decision outcome, String ruleId)
+      throws Exception {
+    chain.append(
+        new ToolIntent(c.callId, c.toolId, c.tier, c.input, outcome, ruleId, c.approvalId));
+    c.pending =
+        new Pending(
+            c.callId, c.toolId, c.tier, c.input, c.fingerprint, outcome, ruleId, c.approvalId);
+    return c.result(true, outcome, ScrubbedText.empty(), true, ruleId, Optional.empty());
   }
 
   /** Asks a person; empty when the control plane could not be reached. */
   private Optional<Decision> askPerson(Call c, dev.nome.core.policy.Decision.Ask ask)
       throws Exception {
     events.approvalWaiting(c.callId, c.toolId, c.tier, false);
-    ScrubbedText action = cap(scrubber.scrub(actionText(c.request)), MAX_ACTION);
+    ScrubbedText action =
+        GateText.cap(scrubber, scrubber.scrub(GateText.action(c.request)), MAX_ACTION);
     if (action.isEmpty()) {
       action = scrubber.scrub(c.toolId);
     }
-    ScrubbedText reason = cap(scrubber.scrub(ask.reason()), 2_000);
+    ScrubbedText reason = GateText.cap(scrubber, scrubber.scrub(ask.reason()), 2_000);
     var question =
         new dev.nome.runner.approvals.ApprovalClient.Ask(
             run.workItemId(), run.runId(), c.toolId, c.tier, action, reason, timing.approvalTtl());
@@ -368,7 +436,7 @@ public final class Gate {
             "control-plane",
             System.currentTimeMillis(),
             outcome,
-            cap(scrubber.scrub(answer.comment().orElse("")), 2_000)));
+            GateText.cap(scrubber, scrubber.scrub(answer.comment().orElse("")), 2_000)));
     return Optional.of(outcome);
   }
 
@@ -410,29 +478,6 @@ public final class Gate {
     return c.result(true, outcome, scrubbed, out.success(), ruleId, Optional.empty());
   }
 
-  /** What an approver is shown: the command line of a shell call, else the tool and its input. */
-  private static String actionText(ToolRequest r) {
-    JsonNode command = r.input().get("command");
-    if (r.tool().equals("shell") && command != null && command.isTextual()) {
-      return command.asText();
-    }
-    return r.tool() + " " + r.input();
-  }
-
-  /** Cuts scrubbed text to {@code max}, scrubbing the cut again; empty if that cannot fit. */
-  private ScrubbedText cap(ScrubbedText text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    int cut = max - 20;
-    String v = text.value();
-    if (Character.isHighSurrogate(v.charAt(cut - 1))) {
-      cut--;
-    }
-    ScrubbedText again = scrubber.scrub(v.substring(0, cut) + " [cut]");
-    return again.length() <= max ? again : ScrubbedText.empty();
-  }
-
   private void halt(StopReason reason, String message) {
     if (stop == null) {
       stop = reason;
@@ -465,14 +510,15 @@ public final class Gate {
     long waitNanos;
     Optional<String> approvalId = Optional.empty();
     String comment = "";
+    Pending pending;
 
     Call(ToolRequest request, long started) {
       this.request = request;
       this.started = started;
       this.callId = Ids.isValid(request.callId()) ? request.callId() : "call-" + (++anonymousCalls);
       this.toolId = Ids.isValid(request.tool()) ? request.tool() : "invalid-tool-name";
-      String raw = inputText(request.input());
-      this.input = cap(scrubber.scrub(raw), MAX_INPUT);
+      String raw = GateText.input(request.input());
+      this.input = GateText.cap(scrubber, scrubber.scrub(raw), MAX_INPUT);
       this.fingerprint = fingerprints.of(raw);
     }
 
@@ -539,14 +585,6 @@ public final class Gate {
           r.approvalId(),
           Optional.of(s),
           r.overheadNanos());
-    }
-  }
-
-  private static String inputText(JsonNode input) {
-    try {
-      return JSON.writeValueAsString(input);
-    } catch (Exception e) {
-      return String.valueOf(input);
     }
   }
 }

@@ -1,34 +1,17 @@
 package dev.nome.runner.launch;
 
-import dev.nome.core.policy.Access;
-import dev.nome.core.receipt.KeyedHmac;
-import dev.nome.core.receipt.ReceiptNotPersistedException;
 import dev.nome.core.receipt.RouteRecord;
-import dev.nome.core.receipt.RunChain;
 import dev.nome.core.route.StopReason;
 import dev.nome.runner.agent.AgentLoop;
 import dev.nome.runner.agent.AgentSettings;
 import dev.nome.runner.agent.RunListener;
 import dev.nome.runner.agent.RunOutcome;
-import dev.nome.runner.approvals.ApprovalClient;
-import dev.nome.runner.gate.Approvals;
 import dev.nome.runner.gate.Gate;
 import dev.nome.runner.model.ModelClient;
 import dev.nome.runner.model.ProxyModelClient;
 import dev.nome.runner.model.Usage;
-import dev.nome.runner.receipts.ControlPlaneLink;
-import dev.nome.runner.receipts.HostKeySigner;
-import dev.nome.runner.receipts.ReceiptUploader;
-import dev.nome.runner.receipts.RunJournals;
 import dev.nome.runner.runs.RunRegistry;
-import dev.nome.runner.runs.RunReporter;
-import dev.nome.runner.tools.ToolLimits;
-import dev.nome.runner.tools.Tools;
-import dev.nome.runner.tools.Workspace;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -56,9 +39,6 @@ public final class ByokSession {
    *     session returned (otherwise they wait in the host's queue)
    */
   public record Result(RunOutcome outcome, boolean receiptsAcknowledged) {}
-
-  /** How long the session waits at its end for the control plane to take the last receipts. */
-  static final Duration FLUSH = Duration.ofSeconds(30);
 
   private final HostSession host;
   private final RunRegistry registry;
@@ -104,57 +84,19 @@ public final class ByokSession {
       RunListener progress,
       Notices notices)
       throws IOException, InterruptedException {
-    RunLog log = new RunLog(host.scrubber());
-    RunReporter reporter = new RunReporter(registry, run.id(), notices::problem);
-    RunListener listener = RunListeners.all(reporter, log, progress);
-    Workspace workspace =
-        Workspace.open(plan.workspace(), plan.policy().files(), ToolLimits.standard());
-    WorkspaceChanges changes =
-        WorkspaceChanges.snapshot(
-            workspace.root(), p -> workspace.gateway().check(p.toString(), Access.READ).allowed());
-    ControlPlaneLink link = new ControlPlaneLink();
     RunOutcome outcome;
-    boolean acknowledged;
-    try (ReceiptUploader uploader =
-        new ReceiptUploader(
-                host.server(),
-                host.deviceToken(),
-                run.id(),
-                RunJournals.open(host.queueDir(), run.id()),
-                link)
-            .start()) {
-      outcome = loop(workItemId, run, plan, model, workspace, link, uploader, listener, notices);
-      storeArtifacts(run.id(), changes, log, notices);
-      acknowledged = uploader.flush(FLUSH);
-      uploader
-          .refusal()
-          .ifPresent(r -> notices.problem("the control plane refused receipts: " + r));
+    GatedRun gated =
+        GatedRun.open(host, registry, workItemId, run, plan, timing, signEvery, progress, notices);
+    try (gated) {
+      outcome = loop(gated, run, plan, model);
     }
-    return new Result(outcome, acknowledged);
+    return new Result(outcome, gated.acknowledged());
   }
 
   private RunOutcome loop(
-      String workItemId,
-      RunRegistry.CreatedRun run,
-      RunPlan plan,
-      ModelClient model,
-      Workspace workspace,
-      ControlPlaneLink link,
-      ReceiptUploader uploader,
-      RunListener listener,
-      Notices notices)
-      throws InterruptedException {
-    RunChain chain;
-    try {
-      chain =
-          RunChain.start(
-              run.id(),
-              Optional.of(workItemId),
-              new HostKeySigner(host.hostId(), host.hostKey()),
-              uploader,
-              Clock.systemUTC(),
-              signEvery);
-    } catch (ReceiptNotPersistedException e) {
+      GatedRun gated, RunRegistry.CreatedRun run, RunPlan plan, ModelClient model) {
+    Optional<Gate> gate = gated.gate();
+    if (gate.isEmpty()) {
       // What cannot be audited does not run.
       RunOutcome stopped =
           new RunOutcome(
@@ -164,55 +106,16 @@ public final class ByokSession {
               Usage.NONE,
               0,
               0);
-      listener.finished(stopped);
+      gated.listener.finished(stopped);
       return stopped;
     }
-    ApprovalClient approvals = new ApprovalClient(host.server(), host.deviceToken());
-    Approvals asking =
-        ask -> {
-          ApprovalClient.Raised raised = approvals.raise(ask);
-          notices.approvalRaised(raised.id());
-          return approvals.await(raised);
-        };
-    Gate gate =
-        new Gate(
-            new Gate.RunContext(run.id(), Optional.of(workItemId), host.hostId(), plan.role()),
-            Gate.decider(plan.policy(), workspace),
-            workspace,
-            Tools.standard(),
+    RouteRecord route = gated.route(run.route(), gated.workspace.withheld());
+    return new AgentLoop(
+            model,
+            gate.get(),
+            AgentSettings.standard(run.route().model()),
             host.scrubber(),
-            KeyedHmac.generate("runner"),
-            chain,
-            asking,
-            link,
-            timing);
-    RunRegistry.ResolvedRoute r = run.route();
-    RouteRecord route =
-        new RouteRecord(
-            r.authLane(),
-            r.costLane(),
-            r.provider().orElse("unknown"),
-            r.cli(),
-            host.scrubber().scrub(r.cliVersion().orElse("")),
-            r.model().orElse("default"));
-    return new AgentLoop(model, gate, AgentSettings.standard(r.model()), host.scrubber(), listener)
+            gated.listener)
         .run(plan.task(), route);
-  }
-
-  private void storeArtifacts(String runId, WorkspaceChanges changes, RunLog log, Notices notices)
-      throws InterruptedException {
-    try {
-      String diff = host.scrubber().scrub(changes.diff()).value();
-      if (!diff.isEmpty()) {
-        registry.putArtifact(runId, "changes.diff", diff.getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      notices.problem("the workspace's changes could not be stored: " + e.getMessage());
-    }
-    try {
-      registry.putArtifact(runId, "run.log", log.text().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      notices.problem("the run's log could not be stored: " + e.getMessage());
-    }
   }
 }

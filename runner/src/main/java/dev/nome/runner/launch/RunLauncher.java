@@ -69,6 +69,21 @@ public final class RunLauncher {
     }
   }
 
+  /** Records a seat run whose CLI the probe found ready; the control plane keeps what it found. */
+  public RunRegistry.CreatedRun createSeatRun(Launch.SeatReady ready, RunPlan plan)
+      throws IOException, InterruptedException, RunRegistry.RunRefused {
+    return registry.create(
+        new RunRegistry.NewRun(
+            ready.workItemId(),
+            ready.seat().text(),
+            plan.workspace().toString(),
+            plan.role(),
+            plan.task(),
+            Optional.of(ready.seat().cli()),
+            Optional.of(ready.state().version()).filter(v -> !v.isBlank()),
+            Optional.of(ready.state().auth())));
+  }
+
   private Launch launchSeat(String workItemId, Route.Seat seat, String workspace, RunPlan plan)
       throws IOException, InterruptedException, RunRegistry.RunRefused {
     SeatState state;

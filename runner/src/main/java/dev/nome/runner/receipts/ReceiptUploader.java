@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nome.core.receipt.CanonicalJson;
 import dev.nome.core.receipt.ChainSignature;
 import dev.nome.core.receipt.ChainedReceipt;
+import dev.nome.core.receipt.HostRevoked;
 import dev.nome.core.receipt.ReceiptJournal;
 import dev.nome.core.receipt.ReceiptJson;
+import dev.nome.core.receipt.RunEnded;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,6 +36,10 @@ import java.util.concurrent.TimeUnit;
  * backoff (probing {@code /api/hosts/me} when it has nothing to send), then sends them with the
  * chain intact. A 401 marks the host revoked and ends uploading. A batch the audit store refuses
  * for its content (bad digest, broken chain, fork…) is not retried: {@link #refusal()} says why.
+ *
+ * <p>With {@link #removeWhenDone}, the journal file is deleted once the chain has ended (its last
+ * receipt is {@link RunEnded} or {@link HostRevoked}) and the audit store acknowledged all of it:
+ * the file is only the queue, the control plane holds the record.
  */
 public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
 
@@ -54,6 +62,10 @@ public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
 
   private final Deque<Entry> pending = new ArrayDeque<>();
   private long acceptedThrough = -1;
+  private long lastSeq = -1;
+  private boolean ended;
+  private Path removeWhenDone;
+  private boolean removed;
   private String refusal;
   private boolean closed;
   private Thread thread;
@@ -90,6 +102,21 @@ public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
     this(server, deviceToken, runId, durable, link, Duration.ofMillis(250), Duration.ofSeconds(30));
   }
 
+  /**
+   * Deletes {@code journalFile} (the file behind the durable journal, which is closed first when it
+   * can be) once the chain has ended and every receipt of it is acknowledged. Call before {@link
+   * #start}.
+   */
+  public synchronized ReceiptUploader removeWhenDone(Path journalFile) {
+    this.removeWhenDone = journalFile;
+    return this;
+  }
+
+  /** Whether the journal file was deleted ({@link #removeWhenDone}). */
+  public synchronized boolean removed() {
+    return removed;
+  }
+
   /** Starts the upload thread. */
   public synchronized ReceiptUploader start() {
     if (thread == null) {
@@ -104,7 +131,16 @@ public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
     durable.append(receipt, signature); // throws: nothing is queued, the action does not happen
     synchronized (this) {
       pending.addLast(new Entry(receipt, signature));
+      last(receipt);
       notifyAll();
+    }
+  }
+
+  /** Keeps where the chain stands: its last sequence number and whether that receipt ends it. */
+  private void last(ChainedReceipt receipt) {
+    if (receipt.seq() > lastSeq) {
+      lastSeq = receipt.seq();
+      ended = receipt.receipt() instanceof RunEnded || receipt.receipt() instanceof HostRevoked;
     }
   }
 
@@ -119,6 +155,7 @@ public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
       bySeq.put(s.seq(), s);
     }
     for (ChainedReceipt r : journal.receipts()) {
+      last(r);
       if (r.seq() > acceptedThrough
           && (pending.isEmpty() || r.seq() > pending.peekLast().receipt().seq())) {
         pending.addLast(new Entry(r, Optional.ofNullable(bySeq.get(r.seq()))));
@@ -126,6 +163,18 @@ public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
     }
     notifyAll();
     return this;
+  }
+
+  /**
+   * As {@link #resume(RunJournals.Contents)}, when the caller has already read how far the audit
+   * store holds the run ({@code nextSeq} of {@code GET /api/runs/{id}/receipts}, 0 for none): only
+   * the receipts from {@code nextSeq} on are sent.
+   */
+  public synchronized ReceiptUploader resume(RunJournals.Contents journal, long nextSeq) {
+    if (nextSeq - 1 > acceptedThrough) {
+      acceptedThrough = nextSeq - 1;
+    }
+    return resume(journal);
   }
 
   /** The last sequence number the audit store acknowledged, or -1. */
@@ -321,6 +370,18 @@ public final class ReceiptUploader implements ReceiptJournal, AutoCloseable {
     }
     while (!pending.isEmpty() && pending.peekFirst().receipt().seq() <= acceptedThrough) {
       pending.removeFirst();
+    }
+    // Under the lock, so that a flush that sees everything acknowledged also sees the removal.
+    if (removeWhenDone != null && !removed && ended && acceptedThrough >= lastSeq) {
+      try {
+        if (durable instanceof AutoCloseable c) {
+          c.close();
+        }
+        Files.deleteIfExists(removeWhenDone);
+        removed = true;
+      } catch (Exception e) {
+        // Kept: a later rescan (PendingJournals) finds it acknowledged and ended and removes it.
+      }
     }
     notifyAll();
   }

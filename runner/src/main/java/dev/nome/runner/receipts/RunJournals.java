@@ -28,6 +28,9 @@ public final class RunJournals {
   /** What one journal holds, in order. */
   public record Contents(List<ChainedReceipt> receipts, List<ChainSignature> signatures) {}
 
+  /** How every line starts: canonical JSON of {@code {"receipt":…}} or {@code {"signature":…}}. */
+  private static final List<String> LINE_STARTS = List.of("{\"receipt\":", "{\"signature\":");
+
   private RunJournals() {}
 
   /** The journal file of {@code runId} under {@code queueDir}. */
@@ -47,7 +50,8 @@ public final class RunJournals {
 
   /**
    * Reads a journal back; every content field passes {@code scrubber} again, as on the server. A
-   * last line cut short by a crash is left out.
+   * last line cut short by a crash is left out; a line that cannot be read with more lines after it
+   * is damage, not a crash, and is an {@link IOException} (so is a line of another shape).
    */
   public static Contents read(Path file, Function<String, ScrubbedText> scrubber)
       throws IOException {
@@ -55,26 +59,47 @@ public final class RunJournals {
     List<ChainSignature> signatures = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
+      int number = 0;
+      int torn = 0;
       while ((line = in.readLine()) != null) {
+        number++;
         if (line.isBlank()) {
           continue;
+        }
+        if (torn > 0) {
+          throw new IOException(file.getFileName() + ": line " + torn + " is not a journal line");
         }
         Object json;
         try (var p = JsonValues.FACTORY.createParser(line)) {
           p.nextToken();
           json = JsonValues.read(p);
         } catch (IOException | RuntimeException e) {
-          break; // a torn last line
+          if (!couldBeTorn(line)) {
+            throw new IOException(
+                file.getFileName() + ": line " + number + " is not a journal line");
+          }
+          torn = number; // a torn last line, unless more follow
+          continue;
         }
         if (json instanceof Map<?, ?> m && m.containsKey("receipt")) {
           receipts.add(ReceiptJson.fromMap(m.get("receipt"), scrubber));
         } else if (json instanceof Map<?, ?> m && m.containsKey("signature")) {
           signatures.add(ChainSignature.fromMap(m.get("signature")));
         } else {
-          throw new IOException(file + ": not a receipt journal line");
+          throw new IOException(file.getFileName() + ": line " + number + " is not a journal line");
         }
       }
     }
     return new Contents(List.copyOf(receipts), List.copyOf(signatures));
+  }
+
+  /** Whether {@code line} can be the start of a journal line that a crash cut short. */
+  private static boolean couldBeTorn(String line) {
+    for (String start : LINE_STARTS) {
+      if (line.startsWith(start) || start.startsWith(line)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -118,7 +118,10 @@ public interface RunRegistry {
       Optional<String> message)
       throws IOException, InterruptedException;
 
-  /** {@code POST /api/runs/{id}/usage}: adds tokens to the run's totals. */
+  /**
+   * {@code POST /api/runs/{id}/usage}: adds tokens to the run's totals. Seat runs only: for a byok
+   * run the control plane answers 409 {@code usage_recorded_by_proxy} (its model proxy counts).
+   */
   void usage(String runId, long inputTokens, long outputTokens)
       throws IOException, InterruptedException;
 }

@@ -10,26 +10,47 @@ import java.util.function.Consumer;
 
 /**
  * Sends a run's progress to the control plane through a {@link RunRegistry}: {@code running} with
- * the step at each model turn, {@code waiting-approval} while a person is asked, each turn's
- * tokens, and the final status with its reason. Reporting is best effort: a failed report never
- * stops the run (the receipts are the record; a revoked host is stopped by the gate), it is only
- * counted.
+ * the step at each model turn, {@code waiting-approval} while a person is asked, each turn's tokens
+ * (seat routes only, see {@link #forByok}), and the final status with its reason. Reporting is best
+ * effort: a failed report never stops the run (the receipts are the record; a revoked host is
+ * stopped by the gate), it is only counted.
  */
 public final class RunReporter implements RunListener {
 
   private final RunRegistry registry;
   private final String runId;
+  private final boolean reportsUsage;
   private final Consumer<String> problems;
   private int step;
   private int failures;
 
-  /**
-   * @param problems told (with a short, content-free line) when a report could not be sent
-   */
-  public RunReporter(RunRegistry registry, String runId, Consumer<String> problems) {
+  private RunReporter(
+      RunRegistry registry, String runId, boolean reportsUsage, Consumer<String> problems) {
     this.registry = registry;
     this.runId = runId;
+    this.reportsUsage = reportsUsage;
     this.problems = problems == null ? p -> {} : problems;
+  }
+
+  /**
+   * For a byok run: status only. Every model call of a byok run passes the control plane's model
+   * proxy, which adds its tokens to the run; the runs API refuses a host's usage report for such a
+   * run (409 {@code usage_recorded_by_proxy}), so sending one would only count as a failure.
+   *
+   * @param problems told (with a short, content-free line) when a report could not be sent
+   */
+  public static RunReporter forByok(RunRegistry registry, String runId, Consumer<String> problems) {
+    return new RunReporter(registry, runId, false, problems);
+  }
+
+  /**
+   * For a seat run: status and each turn's tokens, since the provider CLI's usage is seen only on
+   * the host.
+   *
+   * @param problems told (with a short, content-free line) when a report could not be sent
+   */
+  public static RunReporter forSeat(RunRegistry registry, String runId, Consumer<String> problems) {
+    return new RunReporter(registry, runId, true, problems);
   }
 
   /** How many reports could not be sent. */
@@ -74,7 +95,9 @@ public final class RunReporter implements RunListener {
 
   @Override
   public void usage(Usage total, Usage added) {
-    send(() -> registry.usage(runId, added.inputTokens(), added.outputTokens()));
+    if (reportsUsage) {
+      send(() -> registry.usage(runId, added.inputTokens(), added.outputTokens()));
+    }
   }
 
   @Override

@@ -145,7 +145,8 @@ public final class SeatProbe {
         "gemini", version(run(exe.get(), env, "--version")), "unknown-until-first-run", "none");
   }
 
-  static Optional<Path> find(String name, Map<String, String> env) {
+  /** The executable {@code name} on the PATH of {@code env}. */
+  public static Optional<Path> find(String name, Map<String, String> env) {
     String path = env.getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
       if (dir.isEmpty()) {

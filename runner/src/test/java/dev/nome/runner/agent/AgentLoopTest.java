@@ -27,6 +27,7 @@ import dev.nome.runner.model.ContentBlock;
 import dev.nome.runner.model.ModelClient;
 import dev.nome.runner.model.ModelException;
 import dev.nome.runner.model.ModelReply;
+import dev.nome.runner.model.ModelRequest;
 import dev.nome.runner.model.Usage;
 import dev.nome.runner.receipts.ControlPlaneLink;
 import dev.nome.runner.tools.ToolLimits;
@@ -147,6 +148,29 @@ class AgentLoopTest {
     assertThat(receipts.get(1).receipt().type()).isEqualTo("route");
     assertThat(ended().status()).isEqualTo(RunStatus.STOPPED);
     assertThat(ended().stopReason().value()).startsWith("provider-auth-failed");
+  }
+
+  @Test
+  void theTaskReachesTheModelScrubbed() throws Exception {
+    Gate gate = gate(Policies.shippedPolicy(), never(), Duration.ofSeconds(1));
+    String token = "ghp_R8kQz2VbN7xLpT4mW9cYhJ3sD6fG1aE5uKoi";
+    List<ModelRequest> sent = new CopyOnWriteArrayList<>();
+    ModelClient model =
+        request -> {
+          sent.add(request);
+          return new ModelReply(
+              "end_turn", List.of(new ContentBlock.Text("done")), new Usage(1, 1));
+        };
+    new AgentLoop(
+            model,
+            gate,
+            new AgentSettings(Optional.empty(), "system", 100, 3),
+            SCRUBBER,
+            RunListener.NONE)
+        .run("deploy with " + token, route());
+    String task =
+        ((ContentBlock.Text) sent.getFirst().messages().getFirst().content().getFirst()).text();
+    assertThat(task).startsWith("deploy with ghp_[REDACTED:github-pat:").doesNotContain(token);
   }
 
   @Test

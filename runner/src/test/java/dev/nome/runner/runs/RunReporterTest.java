@@ -64,9 +64,9 @@ class RunReporterTest {
   }
 
   @Test
-  void progressBecomesStatusStepAndUsage() {
+  void aSeatRunsProgressBecomesStatusStepAndUsage() {
     Recording api = new Recording();
-    RunReporter r = new RunReporter(api, "run-9", null);
+    RunReporter r = RunReporter.forSeat(api, "run-9", null);
     r.step(1);
     r.usage(new Usage(10, 2), new Usage(10, 2));
     r.approvalWaiting("shell", Tier.DANGER, false);
@@ -84,11 +84,23 @@ class RunReporterTest {
   }
 
   @Test
+  void aByokRunReportsNoUsageSinceTheModelProxyCountsIt() {
+    Recording api = new Recording();
+    RunReporter r = RunReporter.forByok(api, "run-9", null);
+    r.step(1);
+    r.usage(new Usage(10, 2), new Usage(10, 2));
+    r.finished(new RunOutcome("succeeded", Optional.empty(), "done", new Usage(10, 2), 1, 1));
+    assertThat(api.calls)
+        .containsExactly("status run-9 running turn 1", "status run-9 succeeded turn 1 done");
+    assertThat(r.failures()).isZero();
+  }
+
+  @Test
   void aReportThatCannotBeSentIsCountedNotThrown() {
     Recording api = new Recording();
     api.fail = true;
     List<String> problems = new ArrayList<>();
-    RunReporter r = new RunReporter(api, "run-9", problems::add);
+    RunReporter r = RunReporter.forByok(api, "run-9", problems::add);
     r.step(1);
     assertThat(r.failures()).isEqualTo(1);
     assertThat(problems).containsExactly("a run report could not be sent (IOException)");

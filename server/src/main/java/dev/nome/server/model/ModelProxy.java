@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model proxy's rules: which run, which key, which model, which endpoint; then one provider
- * call (with its bounded retries) and the answer in the neutral shape. Every refusal is an {@link
+ * call (with its bounded retries) and the answer in the neutral shape, whose token usage is added
+ * to the run's totals ({@link ModelUsageSink}) before it is returned. Every refusal is an {@link
  * ApiError} whose code is a run stop reason. The clear key lives in a local variable of {@link
  * #answer} and in the outgoing request header only.
  */
@@ -30,6 +31,7 @@ public final class ModelProxy {
 
   private final KeyVault vault;
   private final ByokRunLookup runs;
+  private final ModelUsageSink usage;
   private final ModelProxySettings settings;
   private final Function<String, ScrubbedText> scrubber;
   private final MeterRegistry metrics;
@@ -38,11 +40,13 @@ public final class ModelProxy {
   public ModelProxy(
       KeyVault vault,
       ByokRunLookup runs,
+      ModelUsageSink usage,
       ModelProxySettings settings,
       Function<String, ScrubbedText> scrubber,
       MeterRegistry metrics) {
     this.vault = vault;
     this.runs = runs;
+    this.usage = usage;
     this.settings = settings;
     this.scrubber = scrubber;
     this.metrics = metrics;
@@ -118,6 +122,9 @@ public final class ModelProxy {
                       .tag("status", statusClass(status))
                       .register(metrics)
                       .increment());
+      // Counted before the answer leaves: if the count cannot be stored the call fails, so no
+      // answer reaches the runner with tokens nobody counted.
+      usage.add(runId, answer.inputTokens(), answer.outputTokens());
       outcome(provider, "ok");
       Counter.builder("nome_model_tokens")
           .tag("provider", provider)

@@ -38,6 +38,9 @@ public final class RunService {
   public static final int MAX_CLI_VERSION = 200;
   public static final long MAX_TOKENS_PER_REPORT = 1_000_000_000_000L;
 
+  /** The error code of a host's usage report for a byok run. */
+  public static final String USAGE_RECORDED_BY_PROXY = "usage_recorded_by_proxy";
+
   /** The largest artifact a host may upload. */
   public static final int MAX_ARTIFACT_BYTES = 8 * 1024 * 1024;
 
@@ -362,9 +365,20 @@ public final class RunService {
     return runs.get(runId).orElseThrow();
   }
 
-  /** Adds the tokens a model call used to the host's run. */
+  /**
+   * A host reports the tokens its run used (seat routes: the CLI's own usage). A byok run is a 409
+   * {@code usage_recorded_by_proxy}: every one of its model calls passed the model proxy, which
+   * counted it ({@link #addProxyUsage}), so a host's report would count it twice.
+   */
   public Run addUsage(String hostId, String runId, long inputTokens, long outputTokens) {
-    runOfHost(hostId, runId);
+    Run run = runOfHost(hostId, runId);
+    if (RunRoute.BYOK.equals(run.routeRecord().authLane())) {
+      throw new RunException(
+          RunException.Kind.CONFLICT,
+          USAGE_RECORDED_BY_PROXY,
+          "the usage of a byok run is recorded by the model proxy; hosts report usage for seat"
+              + " runs only");
+    }
     if (inputTokens < 0
         || outputTokens < 0
         || inputTokens > MAX_TOKENS_PER_REPORT
@@ -373,6 +387,20 @@ public final class RunService {
     }
     runs.addUsage(runId, inputTokens, outputTokens);
     return runs.get(runId).orElseThrow();
+  }
+
+  /**
+   * The model proxy adds what one provider answer of the run used. One {@code UPDATE … SET
+   * input_tokens = input_tokens + :i}, so concurrent calls all count. Counts the provider reported
+   * out of range are clamped (they are the provider's word, not a host's); an answer that arrived
+   * after the run ended still counts, since its tokens were spent.
+   */
+  public void addProxyUsage(String runId, long inputTokens, long outputTokens) {
+    runs.addUsage(runId, clamp(inputTokens), clamp(outputTokens));
+  }
+
+  private static long clamp(long tokens) {
+    return Math.max(0, Math.min(tokens, MAX_TOKENS_PER_REPORT));
   }
 
   /**

@@ -177,7 +177,10 @@ public final class RunTimeline {
                   + r.cli()
                   + (r.cliVersion().isEmpty() ? "" : " " + r.cliVersion().value())
                   + " / "
-                  + r.model());
+                  + r.model()
+                  + (r.withheld().isEmpty()
+                      ? ""
+                      : "; withheld from the agent: " + String.join(", ", r.withheld())));
       case RunStarted s ->
           plain(c, at, kind, none(), none(), none(), none(), "", "on host " + s.hostId());
       case ArtifactRef a ->

@@ -179,12 +179,7 @@ class RunApiHttpTest {
       assertThat(
               as(plane.url(), host, "POST", "/api/runs/" + runId + "/status", running).statusCode())
           .isEqualTo(200);
-      as(
-          plane.url(),
-          host,
-          "POST",
-          "/api/runs/" + runId + "/usage",
-          json("inputTokens", 1200L, "outputTokens", 300L));
+      // The model proxy records a byok run's usage; the host's own report is refused.
       var usage =
           as(
               plane.url(),
@@ -192,13 +187,15 @@ class RunApiHttpTest {
               "POST",
               "/api/runs/" + runId + "/usage",
               json("inputTokens", 800L, "outputTokens", 50L));
-      assertThat(WebClient.json(usage).get("inputTokens").asLong()).isEqualTo(2000);
+      assertThat(usage.statusCode()).as(usage.body()).isEqualTo(409);
+      assertThat(WebClient.json(usage).at("/error/code").asText())
+          .isEqualTo("usage_recorded_by_proxy");
 
       JsonNode seen = WebClient.json(as(plane.url(), user, "GET", "/api/runs/" + runId, null));
       assertThat(seen.get("status").asText()).isEqualTo("running");
       assertThat(seen.get("step").asText()).isEqualTo("reading the logs");
-      assertThat(seen.get("inputTokens").asLong()).isEqualTo(2000);
-      assertThat(seen.get("outputTokens").asLong()).isEqualTo(350);
+      assertThat(seen.get("inputTokens").asLong()).isZero();
+      assertThat(seen.get("outputTokens").asLong()).isZero();
       assertThat(seen.get("route").asText()).isEqualTo("byok:work/claude-sonnet-4-5");
 
       var stopped =

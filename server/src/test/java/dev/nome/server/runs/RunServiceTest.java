@@ -352,11 +352,31 @@ class RunServiceTest {
   void usageAddsAndArtifactsAreStoredScrubbed(String dialect) throws Exception {
     open(dialect);
     vault.add(owner, "anthropic", "work", "", Secrets.anthropicKey());
-    Run run = service.start(hostA, owner, byok(item.id(), "byok:work")).run();
+    Run run =
+        service
+            .start(
+                hostA,
+                owner,
+                new StartRequest(item.id(), "seat:claude", "/w", null, "task", "claude", "2.1"))
+            .run();
     service.addUsage(hostA, run.id(), 100, 20);
     Run after = service.addUsage(hostA, run.id(), 5, 1);
     assertThat(after.inputTokens()).isEqualTo(105);
     assertThat(after.outputTokens()).isEqualTo(21);
+    // A byok run's usage is the model proxy's count; a host's report of it is refused.
+    Run byokRun = service.start(hostA, owner, byok(item.id(), "byok:work")).run();
+    assertThatThrownBy(() -> service.addUsage(hostA, byokRun.id(), 5, 1))
+        .isInstanceOfSatisfying(
+            RunException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(RunException.Kind.CONFLICT);
+              assertThat(e.code()).isEqualTo(RunService.USAGE_RECORDED_BY_PROXY);
+            });
+    service.addProxyUsage(byokRun.id(), 40, 4);
+    service.addProxyUsage(byokRun.id(), -3, Long.MAX_VALUE);
+    Run counted = service.runOfHost(hostA, byokRun.id());
+    assertThat(counted.inputTokens()).isEqualTo(40);
+    assertThat(counted.outputTokens()).isEqualTo(4 + RunService.MAX_TOKENS_PER_REPORT);
     assertThatThrownBy(() -> service.addUsage(hostA, run.id(), -1, 0))
         .isInstanceOf(RunException.class);
     assertThatThrownBy(() -> service.addUsage(hostB, run.id(), 1, 0))

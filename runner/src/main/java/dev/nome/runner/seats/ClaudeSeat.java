@@ -1,0 +1,314 @@
+package dev.nome.runner.seats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Claude Code run headless for one seat run: {@code claude -p TASK --output-format stream-json
+ * --verbose}, with NOME's hooks given for this run only ({@code --settings}) and {@code
+ * --setting-sources ""}, so neither the repository's own {@code .claude/settings.json} nor any
+ * other settings file adds hooks or permissions. No bypass permission mode is ever used: in {@code
+ * -p} mode a call that no hook allows is denied.
+ *
+ * <p>Every tool call goes through NOME's PreToolUse hook ({@code hook.js}, which blocks the call on
+ * any failure of its own) to the run's {@link HookGate}; PostToolUse feeds the result. The stream
+ * is read for the cross-check (every {@code tool_use} decided by the gate, the CLI's {@code
+ * permission_denials} exactly the gate's refusals) and for an authentication failure. NOME reads
+ * nothing of the CLI's own configuration: the sign-in stays where the CLI keeps it.
+ */
+public final class ClaudeSeat {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * @param claude the CLI's executable
+   * @param node the Node.js that runs the hook script (Claude Code's own runtime)
+   * @param runTimeout the most the whole run may take; past it the CLI is stopped
+   * @param hookTimeoutSeconds the hooks' timeout as Claude Code applies it; the hook script gives
+   *     up (blocking the call) 3 seconds before
+   * @param settingsEnv environment the run's settings give the CLI (for a provider endpoint the
+   *     user configured; empty by default)
+   */
+  public record Settings(
+      Path claude,
+      Path node,
+      Duration runTimeout,
+      int hookTimeoutSeconds,
+      Map<String, String> settingsEnv) {
+    public Settings {
+      settingsEnv = Map.copyOf(settingsEnv);
+      if (hookTimeoutSeconds < 5) {
+        throw new IllegalArgumentException("the hook timeout must be at least 5 seconds");
+      }
+    }
+  }
+
+  /**
+   * What the CLI's stream said.
+   *
+   * @param toolUses the ids of every {@code tool_use} the model asked for
+   * @param denials the ids of the CLI's {@code permission_denials}
+   * @param authFailed whether the provider refused the sign-in
+   * @param result the result's text (the model's last answer or an error), raw: scrub before use
+   */
+  public record Outcome(
+      int exit,
+      boolean timedOut,
+      boolean stopped,
+      boolean sawResult,
+      boolean isError,
+      Set<String> toolUses,
+      Set<String> denials,
+      boolean authFailed,
+      Optional<String> sessionId,
+      long inputTokens,
+      long outputTokens,
+      String result) {}
+
+  private ClaudeSeat() {}
+
+  /** The run's folder: the hook script and the gate token, readable by this user only. */
+  static void prepare(Path runDir, String token) throws IOException {
+    Files.createDirectories(runDir.getParent());
+    if (!Files.exists(runDir)) {
+      Files.createDirectory(
+          runDir,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    try (InputStream in = ClaudeSeat.class.getResourceAsStream("hook.js")) {
+      if (in == null) {
+        throw new IOException("the hook script is missing from this build");
+      }
+      Files.write(runDir.resolve("hook.js"), in.readAllBytes());
+    }
+    Path tokenFile = runDir.resolve("token");
+    Files.deleteIfExists(tokenFile);
+    Files.createFile(
+        tokenFile,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(tokenFile, token);
+  }
+
+  /** The settings of this run only: NOME's hooks, and the configured environment if any. */
+  static String settings(Settings s, Path runDir, HookGate gate) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode hooks = root.putObject("hooks");
+    int budgetMs = (s.hookTimeoutSeconds() - 3) * 1000;
+    hooks.set("PreToolUse", hook(s, runDir, gate, budgetMs, "guard"));
+    hooks.set("PostToolUse", hook(s, runDir, gate, budgetMs, "observe"));
+    if (!s.settingsEnv().isEmpty()) {
+      ObjectNode env = root.putObject("env");
+      s.settingsEnv().forEach(env::put);
+    }
+    return root.toString();
+  }
+
+  private static JsonNode hook(Settings s, Path runDir, HookGate gate, int budgetMs, String mode) {
+    String command =
+        String.join(
+            " ",
+            quote(s.node().toString()),
+            quote(runDir.resolve("hook.js").toString()),
+            quote(gate.url().toString()),
+            quote(runDir.resolve("token").toString()),
+            Integer.toString(budgetMs),
+            mode);
+    var list = JSON.createArrayNode();
+    ObjectNode matcher = list.addObject();
+    matcher.put("matcher", "*");
+    ObjectNode h = matcher.putArray("hooks").addObject();
+    h.put("type", "command");
+    h.put("command", command);
+    h.put("timeout", s.hookTimeoutSeconds());
+    return list;
+  }
+
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  /**
+   * Runs the CLI in {@code workspace} with {@code environment} (already filtered) until it ends,
+   * the run's timeout passes, or {@code stopNow} says the run must stop.
+   */
+  public static Outcome run(
+      Settings s,
+      Path workspace,
+      String task,
+      Map<String, String> environment,
+      HookGate gate,
+      Path runDir,
+      BooleanSupplier stopNow)
+      throws IOException, InterruptedException {
+    prepare(runDir, gate.token());
+    List<String> cmd =
+        List.of(
+            s.claude().toString(),
+            "-p",
+            task,
+            "--output-format",
+            "stream-json",
+            "--verbose",
+            "--setting-sources",
+            "",
+            "--settings",
+            settings(s, runDir, gate));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workspace.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(environment);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    Stream stream = new Stream();
+    Thread reader =
+        Thread.ofPlatform()
+            .daemon()
+            .name("nome-claude-stream")
+            .start(() -> stream.read(p.getInputStream()));
+    long deadline = System.nanoTime() + s.runTimeout().toNanos();
+    boolean timedOut = false;
+    boolean stopped = false;
+    while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
+      if (stopNow.getAsBoolean()) {
+        stopped = true;
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        timedOut = true;
+        break;
+      }
+    }
+    if (p.isAlive()) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+    reader.join(TimeUnit.SECONDS.toMillis(10));
+    int exit = p.isAlive() ? -1 : p.exitValue();
+    return stream.outcome(exit, timedOut, stopped);
+  }
+
+  /** What the stream-json output says, line by line. */
+  static final class Stream {
+    private final Set<String> toolUses = new HashSet<>();
+    private final Set<String> denials = new HashSet<>();
+    private boolean authFailed;
+    private boolean sawResult;
+    private boolean isError;
+    private String sessionId;
+    private long in;
+    private long out;
+    private String result = "";
+
+    void read(InputStream stdout) {
+      try (var r = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          line(line);
+        }
+      } catch (IOException e) {
+        // the process ended
+      }
+    }
+
+    synchronized void line(String line) {
+      JsonNode j;
+      try {
+        j = JSON.readTree(line);
+      } catch (IOException e) {
+        return;
+      }
+      if (j == null || !j.isObject()) {
+        return;
+      }
+      switch (j.path("type").asText("")) {
+        case "assistant" -> {
+          if (j.path("error").asText("").equals("authentication_failed")) {
+            authFailed = true;
+          }
+          for (JsonNode block : j.path("message").path("content")) {
+            if (block.path("type").asText("").equals("tool_use")) {
+              toolUses.add(block.path("id").asText(""));
+            }
+          }
+        }
+        case "result" -> {
+          sawResult = true;
+          isError = j.path("is_error").asBoolean(true);
+          int status = j.path("api_error_status").asInt(0);
+          if (status == 401 || status == 403) {
+            authFailed = true;
+          }
+          for (JsonNode d : j.path("permission_denials")) {
+            denials.add(d.path("tool_use_id").asText(""));
+          }
+          in = j.path("usage").path("input_tokens").asLong(0);
+          out = j.path("usage").path("output_tokens").asLong(0);
+          String sid = j.path("session_id").asText("");
+          sessionId = sid.isEmpty() ? null : sid;
+          result = j.path("result").asText("");
+        }
+        default -> {}
+      }
+    }
+
+    synchronized Outcome outcome(int exit, boolean timedOut, boolean stopped) {
+      return new Outcome(
+          exit,
+          timedOut,
+          stopped,
+          sawResult,
+          isError,
+          Set.copyOf(toolUses),
+          Set.copyOf(denials),
+          authFailed,
+          Optional.ofNullable(sessionId),
+          in,
+          out,
+          result);
+    }
+  }
+
+  /** Lists the problems of a run whose stream and gate disagree; empty when they agree. */
+  public static List<String> crossCheck(Outcome o, HookGate.Tally t) {
+    List<String> problems = new ArrayList<>();
+    for (String id : o.toolUses()) {
+      if (!t.admitted().contains(id) && !t.refused().contains(id)) {
+        problems.add("the tool call " + id + " was never decided by the gate");
+      }
+    }
+    for (String id : o.denials()) {
+      if (!t.refused().contains(id)) {
+        problems.add("the CLI reports a denial of " + id + " that the gate did not make");
+      }
+    }
+    for (String id : t.refused()) {
+      if (o.toolUses().contains(id) && !o.denials().contains(id)) {
+        problems.add("the gate refused " + id + " but the CLI does not list it as denied");
+      }
+    }
+    if (!t.unmatched().isEmpty()) {
+      problems.add("results came for calls the gate never admitted: " + t.unmatched());
+    }
+    return problems;
+  }
+}

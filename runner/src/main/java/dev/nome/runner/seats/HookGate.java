@@ -1,0 +1,245 @@
+package dev.nome.runner.seats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.nome.runner.gate.Admission;
+import dev.nome.runner.gate.Gate;
+import dev.nome.runner.gate.GateResult;
+import dev.nome.runner.gate.Pending;
+import dev.nome.runner.gate.ToolRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Where a seat's hooks reach the gate: a loopback HTTP endpoint of the runner, for one run, that
+ * the hook script ({@code hook.js}) posts each hook's JSON to with the run's token. A PreToolUse
+ * call is judged by {@link Gate#admit} and answered {@code allow} or {@code deny} with the reason;
+ * a PostToolUse records what the CLI did ({@link Gate#complete}). Anything it does not understand
+ * is answered with a refusal (a guard hook then blocks the call).
+ *
+ * <p>It keeps a tally of the calls it decided, for the cross-check at the end of the run: every
+ * tool call in the CLI's own stream must have been decided here, and the CLI's denials must be
+ * exactly the gate's.
+ */
+public final class HookGate implements AutoCloseable {
+
+  static final int MAX_BODY = 1 << 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What the gate saw of the run's tool calls, by the CLI's call ids. */
+  public record Tally(
+      Set<String> admitted, Set<String> refused, Set<String> completed, Set<String> unmatched) {}
+
+  private final Gate gate;
+  private final Consumer<GateResult> decided;
+  private final ToolMap tools;
+  private final String token;
+  private final HttpServer http;
+  private final ExecutorService threads;
+  private final Map<String, Pending> pending = new LinkedHashMap<>();
+  private final Set<String> admitted = new HashSet<>();
+  private final Set<String> refused = new HashSet<>();
+  private final Set<String> completed = new HashSet<>();
+  private final Set<String> unmatched = new HashSet<>();
+
+  private HookGate(
+      Gate gate,
+      ToolMap tools,
+      Consumer<GateResult> decided,
+      String token,
+      HttpServer http,
+      ExecutorService t) {
+    this.gate = gate;
+    this.decided = decided;
+    this.tools = tools;
+    this.token = token;
+    this.http = http;
+    this.threads = t;
+  }
+
+  /**
+   * @param decided told each decision the gate made (for the run's progress); must return quickly
+   */
+  public static HookGate start(Gate gate, ToolMap tools, Consumer<GateResult> decided)
+      throws IOException {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    ExecutorService threads =
+        Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory());
+    HookGate g = new HookGate(gate, tools, decided, token, http, threads);
+    http.createContext("/hook", g::handle);
+    http.setExecutor(threads);
+    http.start();
+    return g;
+  }
+
+  /** Where the hook script posts. */
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/hook");
+  }
+
+  /** The run's token the hook script sends; kept in a 0600 file, never in the environment. */
+  public String token() {
+    return token;
+  }
+
+  public synchronized Tally tally() {
+    return new Tally(
+        Set.copyOf(admitted), Set.copyOf(refused), Set.copyOf(completed), Set.copyOf(unmatched));
+  }
+
+  /**
+   * Closes admitted calls whose result never came (the CLI was stopped, or the hook gave up before
+   * the decision and blocked the call): recorded as not completed.
+   */
+  public synchronized void closeOpenCalls() {
+    for (Pending p : pending.values()) {
+      gate.complete(
+          p, "no result: the CLI reported none for this call", false, OptionalInt.empty(), 0);
+    }
+    pending.clear();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!ex.getRequestMethod().equals("POST") || !authorized(ex)) {
+        reply(ex, 401, "{}");
+        return;
+      }
+      JsonNode hook;
+      try (InputStream in = ex.getRequestBody()) {
+        byte[] body = in.readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+          reply(ex, 413, "{}");
+          return;
+        }
+        hook = JSON.readTree(body);
+      } catch (IOException e) {
+        reply(ex, 400, "{}");
+        return;
+      }
+      String event = hook == null ? "" : hook.path("hook_event_name").asText("");
+      String answer =
+          switch (event) {
+            case "PreToolUse" -> preToolUse(hook);
+            case "PostToolUse" -> postToolUse(hook, true);
+            case "PostToolUseFailure" -> postToolUse(hook, false);
+            default -> "{}";
+          };
+      reply(ex, 200, answer);
+    } catch (RuntimeException e) {
+      // Fail closed: the hook script blocks the call on anything but a 200 with a decision.
+      reply(ex, 500, "{}");
+    }
+  }
+
+  private boolean authorized(HttpExchange ex) {
+    String got = ex.getRequestHeaders().getFirst("Authorization");
+    byte[] want = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    return got != null && MessageDigest.isEqual(got.getBytes(StandardCharsets.UTF_8), want);
+  }
+
+  private String preToolUse(JsonNode hook) {
+    String id = hook.path("tool_use_id").asText("");
+    ToolRequest request =
+        tools.request(id, hook.path("tool_name").asText(""), hook.path("tool_input"));
+    Admission a = gate.admit(request);
+    decided.accept(a.result());
+    synchronized (this) {
+      switch (a) {
+        case Admission.Admitted ok -> {
+          admitted.add(id);
+          pending.put(id, ok.pending());
+        }
+        case Admission.Refused no -> refused.add(id);
+      }
+    }
+    return decision(
+        a instanceof Admission.Admitted ? "allow" : "deny",
+        a instanceof Admission.Admitted
+            ? "NOME: " + a.result().decision().label()
+            : "NOME: " + a.result().reason().value());
+  }
+
+  private String postToolUse(JsonNode hook, boolean success) {
+    String id = hook.path("tool_use_id").asText("");
+    Pending p;
+    synchronized (this) {
+      p = pending.remove(id);
+      if (p == null) {
+        unmatched.add(id);
+        return "{}";
+      }
+      completed.add(id);
+    }
+    JsonNode response = hook.path("tool_response");
+    boolean interrupted = response.path("interrupted").asBoolean(false);
+    gate.complete(
+        p,
+        outputText(response),
+        success && !interrupted,
+        OptionalInt.empty(),
+        hook.path("duration_ms").asLong(0));
+    return "{}";
+  }
+
+  /** A tool's response as text: a command's output streams, else the response as JSON. */
+  static String outputText(JsonNode response) {
+    if (response.isTextual()) {
+      return response.asText();
+    }
+    if (response.has("stdout") || response.has("stderr")) {
+      String out = response.path("stdout").asText("");
+      String err = response.path("stderr").asText("");
+      return err.isEmpty() ? out : out + (out.endsWith("\n") || out.isEmpty() ? "" : "\n") + err;
+    }
+    return response.isMissingNode() ? "" : response.toString();
+  }
+
+  static String decision(String decision, String reason) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode out = root.putObject("hookSpecificOutput");
+    out.put("hookEventName", "PreToolUse");
+    out.put("permissionDecision", decision);
+    out.put("permissionDecisionReason", reason);
+    return root.toString();
+  }
+
+  private static void reply(HttpExchange ex, int status, String body) {
+    try {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(status, bytes.length);
+      ex.getResponseBody().write(bytes);
+    } catch (IOException e) {
+      // the hook script treats a lost answer as a refusal
+    }
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    threads.shutdownNow();
+  }
+}
