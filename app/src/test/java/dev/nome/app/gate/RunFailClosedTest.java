@@ -9,6 +9,7 @@ import dev.nome.core.receipt.ChainedReceipt;
 import dev.nome.core.receipt.Decision;
 import dev.nome.core.receipt.HostRevoked;
 import dev.nome.core.receipt.Receipt;
+import dev.nome.core.receipt.ReceiptJson;
 import dev.nome.core.receipt.ToolReceipt;
 import dev.nome.core.route.StopReason;
 import dev.nome.runner.agent.RunListener;
@@ -74,12 +75,28 @@ class RunFailClosedTest {
     }
   }
 
-  static List<Receipt> journal(WholeRun w, String runId) throws Exception {
+  /** The run's receipts as the host's journal holds them. */
+  static List<Receipt> localJournal(WholeRun w, String runId) throws Exception {
     return RunJournals.read(RunJournals.file(w.host.queueDir(), runId), w.host.scrubber()::scrub)
         .receipts()
         .stream()
         .map(ChainedReceipt::receipt)
         .toList();
+  }
+
+  /**
+   * The run's receipts as the audit store holds them. The host's journal is only the queue: once
+   * the ended chain is acknowledged it is deleted, which this checks too.
+   */
+  static List<Receipt> journal(WholeRun w, String runId) throws Exception {
+    assertThat(RunJournals.file(w.host.queueDir(), runId))
+        .as("an acknowledged, ended journal leaves the queue")
+        .doesNotExist();
+    List<Receipt> out = new java.util.ArrayList<>();
+    for (JsonNode r : w.storedReceipts(runId).path("receipts")) {
+      out.add(ReceiptJson.parse(r.toString(), w.host.scrubber()::scrub).receipt());
+    }
+    return out;
   }
 
   static void assertEnded(WholeRun.Ran ran, JsonNode stored, String status, StopReason reason) {
@@ -285,7 +302,11 @@ class RunFailClosedTest {
         assertThat(w.workspace.resolve("before.txt")).exists();
         assertThat(w.workspace.resolve("marker.txt")).doesNotExist();
         assertThat(w.workspace.resolve("after.txt")).doesNotExist();
-        assertThat(journal(w, ran.runId())).filteredOn(HostRevoked.class::isInstance).hasSize(1);
+        // The revocation closes the local chain; the control plane no longer takes this host's
+        // receipts, so the journal stays on the host.
+        assertThat(localJournal(w, ran.runId()))
+            .filteredOn(HostRevoked.class::isInstance)
+            .hasSize(1);
         // What the audit store took before the revocation verifies; the rest stays queued here.
         assertThat(ran.result().receiptsAcknowledged()).isFalse();
         w.verifiedExport(ran.runId());
