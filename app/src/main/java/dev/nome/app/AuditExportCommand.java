@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -74,16 +75,37 @@ final class AuditExportCommand implements Callable<Integer> {
         params.add("run=" + encode(checkId("run", run)));
       }
     }
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve("/api/audit/export?" + String.join("&", params)))
-            .timeout(Duration.ofMinutes(10));
     Path token =
         tokenFile != null
             ? tokenFile
             : Path.of(System.getProperty("user.home"), ".nome", "user_token");
-    if (Files.isReadable(token)) {
-      request.header("Authorization", "Bearer " + Files.readString(token).strip());
-    }
+    Optional<String> bearer =
+        Files.isReadable(token) ? Optional.of(Files.readString(token).strip()) : Optional.empty();
+    Path target = out.toAbsolutePath();
+    long bytes = download(base, bearer, params, target);
+    spec.commandLine()
+        .getOut()
+        .println(
+            "Wrote "
+                + target
+                + " ("
+                + bytes
+                + " bytes). Check it with: nome audit verify "
+                + target);
+    return 0;
+  }
+
+  /**
+   * Downloads the bundle of {@code params} ({@code run=ID}, {@code workItem=ID}, URL-encoded) to
+   * {@code target}, atomically; returns its size. A refusal is an {@code IOException} with the
+   * control plane's message.
+   */
+  static long download(URI base, Optional<String> bearer, List<String> params, Path target)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve("/api/audit/export?" + String.join("&", params)))
+            .timeout(Duration.ofMinutes(10));
+    bearer.ifPresent(t -> request.header("Authorization", "Bearer " + t));
     HttpResponse<InputStream> res;
     try {
       res =
@@ -101,7 +123,6 @@ final class AuditExportCommand implements Callable<Integer> {
       }
       throw new IOException("the control plane refused the export: " + errorMessage(res, body));
     }
-    Path target = out.toAbsolutePath();
     Path parent = target.getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempFile(parent, ".nome-audit-", ".tmp");
@@ -112,16 +133,7 @@ final class AuditExportCommand implements Callable<Integer> {
     } finally {
       Files.deleteIfExists(tmp);
     }
-    spec.commandLine()
-        .getOut()
-        .println(
-            "Wrote "
-                + target
-                + " ("
-                + bytes
-                + " bytes). Check it with: nome audit verify "
-                + target);
-    return 0;
+    return bytes;
   }
 
   private String baseUrl() {

@@ -4,6 +4,7 @@ import dev.nome.core.receipt.BundleVerifier;
 import dev.nome.core.receipt.Verification;
 import dev.nome.core.secrets.SecretScrubber;
 import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,14 +43,9 @@ final class AuditVerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Optional<byte[]> trusted =
         logKey == null ? Optional.empty() : Optional.of(BundleVerifier.publicKeyFromBase64(logKey));
-    // Receipts pass the scrubber again while they are read. Its fingerprint key only names
-    // secrets it finds, and any find already fails verification, so a throw-away key will do.
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    SecretScrubber scrubber = SecretScrubber.create(key);
     Verification result;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      result = new BundleVerifier(scrubber::scrub, trusted).verify(in);
+    try {
+      result = verify(file, trusted);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(file + " does not exist");
     }
@@ -80,6 +76,18 @@ final class AuditVerifyCommand implements Callable<Integer> {
             .println("nome: " + file + " does not verify: " + f.problem().describe());
         return 1;
       }
+    }
+  }
+
+  /** Checks the bundle in {@code file} offline, trusting {@code logKey} when given. */
+  static Verification verify(Path file, Optional<byte[]> logKey) throws IOException {
+    // Receipts pass the scrubber again while they are read. Its fingerprint key only names
+    // secrets it finds, and any find already fails verification, so a throw-away key will do.
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    SecretScrubber scrubber = SecretScrubber.create(key);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      return new BundleVerifier(scrubber::scrub, logKey).verify(in);
     }
   }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       ApprovalsCommand.class,
       RunCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,13 +1,17 @@
 package dev.nome.app;
 
+import dev.nome.core.Tier;
 import dev.nome.core.policy.Policy;
 import dev.nome.core.route.Route;
+import dev.nome.runner.agent.RunListener;
+import dev.nome.runner.agent.RunOutcome;
 import dev.nome.runner.gate.Gate;
 import dev.nome.runner.launch.ByokSession;
 import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.launch.RunLauncher;
 import dev.nome.runner.launch.RunPlan;
 import dev.nome.runner.launch.SeatSession;
+import dev.nome.runner.model.Usage;
 import dev.nome.runner.runs.RunRegistry;
 import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.seats.ClaudeSeat;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -115,6 +120,24 @@ final class RunCommand implements Callable<Integer> {
 
   /** Launches and follows one run; the exit code of {@code nome run}. */
   static int run(HostSession host, RunPlan plan, PrintStream out) throws Exception {
+    return follow(host, plan, out, RunListener.NONE).exitCode();
+  }
+
+  /**
+   * How a run followed in the terminal ended.
+   *
+   * @param exitCode {@code nome run}'s exit code
+   * @param runId the run, when the control plane recorded one
+   * @param outcome how the loop ended, when it ran
+   */
+  record Followed(int exitCode, Optional<String> runId, Optional<RunOutcome> outcome) {}
+
+  /**
+   * Launches and follows one run, printing its progress to {@code out}; {@code also} is told the
+   * same progress (after the terminal).
+   */
+  static Followed follow(HostSession host, RunPlan plan, PrintStream out, RunListener also)
+      throws Exception {
     RunsClient registry = new RunsClient(host.server(), host.deviceToken(), host.scrubber());
     TerminalProgress progress = new TerminalProgress(out, host.server());
     RunLauncher launcher = new RunLauncher(registry, RunnerHome.probe()::probe);
@@ -123,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
       case RunLauncher.Launch.Refused r -> {
         out.println("stopped (" + r.reason().code() + "): " + r.message());
         r.runId().ifPresent(id -> out.println("  " + host.server().resolve("/runs/" + id)));
-        yield 1;
+        yield new Followed(1, r.runId(), Optional.empty());
       }
       case RunLauncher.Launch.SeatReady s when s.seat().cli().equals("claude") -> {
         RunRegistry.CreatedRun created;
@@ -131,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
           created = launcher.createSeatRun(s, plan);
         } catch (RunRegistry.RunRefused e) {
           out.println("stopped (" + e.reason().code() + "): " + e.getMessage());
-          yield 1;
+          yield new Followed(1, e.runId(), Optional.empty());
         }
         announce(out, host, plan, s.workItemId(), created);
         Map<String, String> env = System.getenv();
@@ -146,8 +169,9 @@ final class RunCommand implements Callable<Integer> {
                 Map.of());
         yield finish(
             out,
+            created.id(),
             new SeatSession(host, registry, settings, env, Gate.Timing.standard())
-                .run(s.workItemId(), created, plan, progress, progress));
+                .run(s.workItemId(), created, plan, both(progress, also), progress));
       }
       case RunLauncher.Launch.SeatReady s -> {
         out.println(
@@ -157,14 +181,15 @@ final class RunCommand implements Callable<Integer> {
                 + s.state().version()
                 + "), but this version of NOME runs only byok and seat:claude routes; nothing was"
                 + " started");
-        yield 1;
+        yield new Followed(1, Optional.empty(), Optional.empty());
       }
       case RunLauncher.Launch.Started started -> {
         announce(out, host, plan, started.workItemId(), started.run());
         yield finish(
             out,
+            started.run().id(),
             new ByokSession(host, registry)
-                .run(started.workItemId(), started.run(), plan, progress, progress));
+                .run(started.workItemId(), started.run(), plan, both(progress, also), progress));
       }
     };
   }
@@ -195,12 +220,57 @@ final class RunCommand implements Callable<Integer> {
     out.println("  follow it at " + host.server().resolve("/runs/" + run.id()));
   }
 
-  private static int finish(PrintStream out, ByokSession.Result result) {
+  private static Followed finish(PrintStream out, String runId, ByokSession.Result result) {
     if (!result.receiptsAcknowledged()) {
       out.println(
           "nome: some receipts are not acknowledged yet; they stay queued on this computer"
               + " and are sent when the control plane is back");
     }
-    return result.outcome().succeeded() ? 0 : 1;
+    return new Followed(
+        result.outcome().succeeded() ? 0 : 1, Optional.of(runId), Optional.of(result.outcome()));
+  }
+
+  /** Tells {@code first}, then {@code second}, the same progress. */
+  private static RunListener both(RunListener first, RunListener second) {
+    if (second == RunListener.NONE) {
+      return first;
+    }
+    return new RunListener() {
+      @Override
+      public void step(int step) {
+        first.step(step);
+        second.step(step);
+      }
+
+      @Override
+      public void approvalWaiting(String tool, Tier tier, boolean queued) {
+        first.approvalWaiting(tool, tier, queued);
+        second.approvalWaiting(tool, tier, queued);
+      }
+
+      @Override
+      public void approvalDone(String tool, String outcome) {
+        first.approvalDone(tool, outcome);
+        second.approvalDone(tool, outcome);
+      }
+
+      @Override
+      public void toolCall(String summary) {
+        first.toolCall(summary);
+        second.toolCall(summary);
+      }
+
+      @Override
+      public void usage(Usage total, Usage added) {
+        first.usage(total, added);
+        second.usage(total, added);
+      }
+
+      @Override
+      public void finished(RunOutcome outcome) {
+        first.finished(outcome);
+        second.finished(outcome);
+      }
+    };
   }
 }

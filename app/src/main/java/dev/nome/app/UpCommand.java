@@ -4,6 +4,7 @@ import dev.nome.runner.control.HostRunner;
 import dev.nome.server.ControlPlane;
 import dev.nome.server.ServerConfig;
 import dev.nome.server.model.ModelProxySettings;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,28 +104,34 @@ final class UpCommand implements Callable<Integer> {
                   }
                 },
                 "nome-shutdown"));
-    System.out.println("NOME control plane: " + plane.url());
-    System.out.println("Database: " + plane.database().url().display());
-    proxy
-        .baseUrls()
-        .forEach(
-            (provider, url) ->
-                System.out.println("Model calls for " + provider.id() + " keys go to " + url));
-    plane
-        .ownerSetupLink()
-        .ifPresent(
-            link -> {
-              System.out.println();
-              System.out.println(
-                  "First sign-in: open this one-time link to set the owner's password:");
-              System.out.println("  " + link);
-              System.out.println(
-                  "(it works once, for 24 hours; a new one is printed at each start until used)");
-              System.out.println();
-            });
+    announce(plane, proxy, System.out);
     System.out.println("Press Ctrl-C to stop.");
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * What {@code nome up} prints once serving: the URL, the database, and the first sign-in link.
+   */
+  static void announce(ControlPlane plane, ModelProxySettings proxy, PrintStream out) {
+    out.println("NOME control plane: " + plane.url());
+    out.println("Database: " + plane.database().url().display());
+    proxy
+        .baseUrls()
+        .forEach(
+            (provider, url) ->
+                out.println("Model calls for " + provider.id() + " keys go to " + url));
+    plane
+        .ownerSetupLink()
+        .ifPresent(
+            link -> {
+              out.println();
+              out.println("First sign-in: open this one-time link to set the owner's password:");
+              out.println("  " + link);
+              out.println(
+                  "(it works once, for 24 hours; a new one is printed at each start until used)");
+              out.println();
+            });
   }
 }

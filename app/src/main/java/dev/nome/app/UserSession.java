@@ -69,7 +69,7 @@ record UserSession(URI server, String token) {
   }
 
   /** The owner token and URL a local control plane left in its data directory. */
-  private static Optional<UserSession> local(Path dir) throws IOException {
+  static Optional<UserSession> local(Path dir) throws IOException {
     Path localToken = dir.resolve(LocalOwnerToken.TOKEN_FILE);
     Path localUrl = dir.resolve(LocalOwnerToken.URL_FILE);
     if (!Files.isReadable(localToken) || !Files.isReadable(localUrl)) {
