@@ -1,9 +1,8 @@
 package dev.nome.app;
 
+import dev.nome.core.secrets.Checksums;
 import dev.nome.core.secrets.SecretScrubber;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.zip.CRC32;
 
 /**
  * The secrets {@code nome demo} needs, made fresh at each run so that none is ever written in the
@@ -38,9 +37,7 @@ record DemoSecrets(String modelKey, String plantedToken) {
 
   static String githubShaped(SecureRandom random) {
     String body = MARK + base62(random, 30 - MARK.length());
-    CRC32 crc = new CRC32();
-    crc.update(body.getBytes(StandardCharsets.US_ASCII));
-    return "ghp_" + body + base62Of(crc.getValue());
+    return "ghp_" + body + Checksums.base62Crc32(body);
   }
 
   private static String base62(SecureRandom random, int n) {
@@ -49,17 +46,6 @@ record DemoSecrets(String modelKey, String plantedToken) {
       b.append(BASE62.charAt(random.nextInt(BASE62.length())));
     }
     return b.toString();
-  }
-
-  /** Six base62 digits, most significant first, zero-padded: GitHub's checksum form. */
-  private static String base62Of(long value) {
-    char[] out = new char[6];
-    long v = value;
-    for (int i = 5; i >= 0; i--) {
-      out[i] = BASE62.charAt((int) (v % 62));
-      v /= 62;
-    }
-    return new String(out);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.nome.app;
 
-import dev.nome.core.Tier;
 import dev.nome.core.policy.Policy;
 import dev.nome.core.route.Route;
 import dev.nome.runner.agent.RunListener;
@@ -9,9 +8,9 @@ import dev.nome.runner.gate.Gate;
 import dev.nome.runner.launch.ByokSession;
 import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.launch.RunLauncher;
+import dev.nome.runner.launch.RunListeners;
 import dev.nome.runner.launch.RunPlan;
 import dev.nome.runner.launch.SeatSession;
-import dev.nome.runner.model.Usage;
 import dev.nome.runner.runs.RunRegistry;
 import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.seats.ClaudeSeat;
@@ -171,7 +170,7 @@ final class RunCommand implements Callable<Integer> {
             out,
             created.id(),
             new SeatSession(host, registry, settings, env, Gate.Timing.standard())
-                .run(s.workItemId(), created, plan, both(progress, also), progress));
+                .run(s.workItemId(), created, plan, RunListeners.all(progress, also), progress));
       }
       case RunLauncher.Launch.SeatReady s -> {
         out.println(
@@ -189,7 +188,12 @@ final class RunCommand implements Callable<Integer> {
             out,
             started.run().id(),
             new ByokSession(host, registry)
-                .run(started.workItemId(), started.run(), plan, both(progress, also), progress));
+                .run(
+                    started.workItemId(),
+                    started.run(),
+                    plan,
+                    RunListeners.all(progress, also),
+                    progress));
       }
     };
   }
@@ -231,46 +235,4 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Tells {@code first}, then {@code second}, the same progress. */
-  private static RunListener both(RunListener first, RunListener second) {
-    if (second == RunListener.NONE) {
-      return first;
-    }
-    return new RunListener() {
-      @Override
-      public void step(int step) {
-        first.step(step);
-        second.step(step);
-      }
-
-      @Override
-      public void approvalWaiting(String tool, Tier tier, boolean queued) {
-        first.approvalWaiting(tool, tier, queued);
-        second.approvalWaiting(tool, tier, queued);
-      }
-
-      @Override
-      public void approvalDone(String tool, String outcome) {
-        first.approvalDone(tool, outcome);
-        second.approvalDone(tool, outcome);
-      }
-
-      @Override
-      public void toolCall(String summary) {
-        first.toolCall(summary);
-        second.toolCall(summary);
-      }
-
-      @Override
-      public void usage(Usage total, Usage added) {
-        first.usage(total, added);
-        second.usage(total, added);
-      }
-
-      @Override
-      public void finished(RunOutcome outcome) {
-        first.finished(outcome);
-        second.finished(outcome);
-      }
-    };
-  }
 }

@@ -71,15 +71,6 @@ final class TerminalProgress implements RunListener, ByokSession.Notices {
             + outcome.reason().map(r -> " (" + r.code() + ")").orElse("")
             + ": "
             + outcome.message());
-    say(
-        "  "
-            + outcome.steps()
-            + " turns, "
-            + outcome.toolCalls()
-            + " tool calls, "
-            + outcome.usage().inputTokens()
-            + " tokens in, "
-            + outcome.usage().outputTokens()
-            + " out");
+    say("  " + outcome.totals());
   }
 }

@@ -20,6 +20,7 @@ import dev.nome.runner.seats.ClaudeSeat;
 import dev.nome.runner.seats.SeatProbe;
 import dev.nome.runner.tokens.HostKey;
 import dev.nome.server.hosts.HostInfo;
+import dev.nome.server.model.ScriptedModelServer;
 import dev.nome.server.model.ScriptedTurn;
 import dev.nome.server.testing.TestByok;
 import dev.nome.server.testing.WebClient;
@@ -63,6 +64,23 @@ class ClaudeSeatEndToEndTest {
     String dir = System.getProperty("nome.test.providerClis", "");
     Path p = Path.of(dir.isEmpty() ? "." : dir, "claude");
     return p;
+  }
+
+  /** Claude Code pointed at the scripted server with the test's key, as a user's settings would. */
+  static ClaudeSeat.Settings settings(
+      ScriptedModelServer model, String key, Path node, int hookTimeoutSeconds) {
+    return new ClaudeSeat.Settings(
+        claude(),
+        node,
+        Duration.ofMinutes(3),
+        hookTimeoutSeconds,
+        Map.of(
+            "ANTHROPIC_BASE_URL",
+            model.anthropicBaseUrl().toString().replaceAll("/$", ""),
+            "ANTHROPIC_API_KEY",
+            key,
+            "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
+            "1"));
   }
 
   static String bash(String id, String command) {
@@ -160,19 +178,7 @@ class ClaudeSeatEndToEndTest {
               "GITHUB_TOKEN",
               planted);
       Path node = SeatProbe.find("node", env).orElseThrow();
-      ClaudeSeat.Settings settings =
-          new ClaudeSeat.Settings(
-              claude,
-              node,
-              Duration.ofMinutes(3),
-              60,
-              Map.of(
-                  "ANTHROPIC_BASE_URL",
-                  t.model.anthropicBaseUrl().toString().replaceAll("/$", ""),
-                  "ANTHROPIC_API_KEY",
-                  key,
-                  "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
-                  "1"));
+      ClaudeSeat.Settings settings = settings(t.model, key, node, 60);
       List<String> lines = new CopyOnWriteArrayList<>();
       RunListener progress =
           new RunListener() {

@@ -90,18 +90,8 @@ class ClaudeSeatFailClosedTest {
   }
 
   ClaudeSeat.Settings settings(ScriptedModelServer model, int hookTimeoutSeconds) {
-    return new ClaudeSeat.Settings(
-        ClaudeSeatEndToEndTest.claude(),
-        SeatProbe.find("node", env).orElseThrow(),
-        Duration.ofMinutes(2),
-        hookTimeoutSeconds,
-        Map.of(
-            "ANTHROPIC_BASE_URL",
-            model.anthropicBaseUrl().toString().replaceAll("/$", ""),
-            "ANTHROPIC_API_KEY",
-            key,
-            "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
-            "1"));
+    return ClaudeSeatEndToEndTest.settings(
+        model, key, SeatProbe.find("node", env).orElseThrow(), hookTimeoutSeconds);
   }
 
   /** A gate of its own (receipts in a list), for the tests that need no control plane. */

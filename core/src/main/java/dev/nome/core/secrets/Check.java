@@ -3,7 +3,6 @@ package dev.nome.core.secrets;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.zip.CRC32;
 
 /** What a candidate must pass besides its pattern, named in {@code rules.txt} by {@link #id}. */
 enum Check {
@@ -73,33 +72,13 @@ enum Check {
 
   // ------------------------------------------------------------------ the checks
 
-  private static final String BASE62 =
-      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-  /** Six base62 digits of {@code value}, most significant first, zero-padded. */
-  static String base62Of(long value) {
-    char[] out = new char[6];
-    long v = value;
-    for (int i = 5; i >= 0; i--) {
-      out[i] = BASE62.charAt((int) (v % 62));
-      v /= 62;
-    }
-    return new String(out);
-  }
-
-  static long crc32(String s) {
-    CRC32 crc = new CRC32();
-    crc.update(s.getBytes(StandardCharsets.US_ASCII));
-    return crc.getValue();
-  }
-
   static boolean githubChecksumHolds(String token) {
     int underscore = token.indexOf('_');
     if (underscore < 0 || token.length() - underscore - 1 != 36) {
       return false;
     }
     String body = token.substring(underscore + 1, token.length() - 6);
-    return base62Of(crc32(body)).equals(token.substring(token.length() - 6));
+    return Checksums.base62Crc32(body).equals(token.substring(token.length() - 6));
   }
 
   /** Whether a NOME device token's checksum holds (prefix and body, then six base62 digits). */
@@ -108,7 +87,7 @@ enum Check {
       return false;
     }
     String signed = token.substring(0, token.length() - 6);
-    return base62Of(crc32(signed)).equals(token.substring(token.length() - 6));
+    return Checksums.base62Crc32(signed).equals(token.substring(token.length() - 6));
   }
 
   private static boolean decodesTo(String b64, String needle) {

@@ -13,7 +13,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.zip.CRC32;
 
 /**
  * Writes the scrubber's corpus files: secrets in the right formats with random bodies (never real
@@ -120,25 +119,9 @@ public final class CorpusGenerator {
     return b;
   }
 
-  static String base62Of(long value) {
-    char[] out = new char[6];
-    long v = value;
-    for (int i = 5; i >= 0; i--) {
-      out[i] = B62.charAt((int) (v % 62));
-      v /= 62;
-    }
-    return new String(out);
-  }
-
-  static long crc32(String s) {
-    CRC32 c = new CRC32();
-    c.update(s.getBytes(StandardCharsets.US_ASCII));
-    return c.getValue();
-  }
-
   String github(String prefix) {
     String body = b62(30);
-    return prefix + "|" + body + base62Of(crc32(body));
+    return prefix + "|" + body + Checksums.base62Crc32(body);
   }
 
   /** NOME device token: base62 of 20 random bytes padded to 27, then CRC32 of prefix and body. */
@@ -155,7 +138,7 @@ public final class CorpusGenerator {
       body.append('0');
     }
     String s = "nome_dt_" + body.reverse();
-    return "nome_dt_|" + s.substring(8) + base62Of(crc32(s));
+    return "nome_dt_|" + s.substring(8) + Checksums.base62Crc32(s);
   }
 
   String pemBody(int lines) {

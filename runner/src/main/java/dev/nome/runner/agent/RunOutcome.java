@@ -29,6 +29,18 @@ public record RunOutcome(
     Objects.requireNonNull(usage, "usage");
   }
 
+  /** {@code 7 turns, 6 tool calls, 5120 tokens in, 220 out}. */
+  public String totals() {
+    return steps
+        + " turns, "
+        + toolCalls
+        + " tool calls, "
+        + usage.inputTokens()
+        + " tokens in, "
+        + usage.outputTokens()
+        + " out";
+  }
+
   public boolean succeeded() {
     return status.equals("succeeded");
   }

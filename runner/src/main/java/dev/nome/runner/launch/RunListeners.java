@@ -7,11 +7,11 @@ import dev.nome.runner.model.Usage;
 import java.util.List;
 
 /** Several listeners told the same progress, in order. */
-final class RunListeners {
+public final class RunListeners {
 
   private RunListeners() {}
 
-  static RunListener all(RunListener... listeners) {
+  public static RunListener all(RunListener... listeners) {
     List<RunListener> all = List.of(listeners);
     return new RunListener() {
       @Override

@@ -86,13 +86,7 @@ final class RunLog implements RunListener {
             + ": "
             + outcome.message()
             + " ["
-            + outcome.steps()
-            + " turns, "
-            + outcome.toolCalls()
-            + " tool calls, "
-            + outcome.usage().inputTokens()
-            + " tokens in, "
-            + outcome.usage().outputTokens()
-            + " out]");
+            + outcome.totals()
+            + "]");
   }
 }
