@@ -9,6 +9,8 @@ nome_install_test_deps() {
   command -v chromium >/dev/null || need+=(chromium)
   command -v chromedriver >/dev/null || need+=(chromium-driver)
   command -v npm >/dev/null || need+=(npm)
+  # The seat test that traces NOME's own processes (P3).
+  command -v strace >/dev/null || need+=(strace)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
       echo "test: missing ${need[*]}; install them (Debian: sudo apt-get install ${need[*]})" >&2
