@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * <p>A new stream first replays what it missed (after its {@code Last-Event-ID}) while live events
  * for it are held back, then gets the held-back events it has not seen yet, so it neither misses
  * nor repeats one across the switch.
+ *
+ * <p>Handing an event to a stream only appends its bytes (made once per event) to the stream's
+ * queue; the stream's own writer sends them, so the dispatcher never waits for a socket, one slow
+ * client delays no one else, and each stream still gets its events in id order. A stream that falls
+ * too far behind is cut off and resumes with {@code Last-Event-ID}, which costs the client a replay
+ * instead of costing the server unbounded memory.
  */
 public final class ApprovalHub implements AutoCloseable {
 
@@ -38,8 +44,9 @@ public final class ApprovalHub implements AutoCloseable {
   private static final int MAX_REPLAY = 10_000;
 
   /**
-   * Unwritten bytes a stream may have before it counts as not keeping up and is cut off (a few
-   * hundred events; a healthy client on a slow link drains far less than this between events).
+   * Unwritten bytes a stream may have before it counts as not keeping up and is cut off: hundreds
+   * of ordinary events (well under 1 KiB each), at least 16 of the largest; a healthy client drains
+   * far less than this between events.
    */
   static final int MAX_QUEUED_BYTES = 256 * 1024;
 
