@@ -7,7 +7,6 @@ import dev.nome.server.testing.TestHosts;
 import dev.nome.server.testing.TestPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -18,16 +17,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Approval fan-out figures: the time from a host raising a request to its arrival at every SSE
@@ -48,17 +43,9 @@ public final class ApprovalFanout {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  /**
-   * Subscribers spread over several clients: each client reads its connections on one selector
-   * thread, and real subscribers are separate machines, not one selector.
-   */
-  private static final HttpClient[] SUBSCRIBER_CLIENTS = new HttpClient[8];
-
-  static {
-    for (int i = 0; i < SUBSCRIBER_CLIENTS.length; i++) {
-      SUBSCRIBER_CLIENTS[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-  }
+  /** Selector threads reading the subscribers' sockets (see {@link SseSubscribers}). */
+  private static final int READER_THREADS =
+      Integer.getInteger("fanout.readers", Math.min(2, Runtime.getRuntime().availableProcessors()));
 
   private ApprovalFanout() {}
 
@@ -109,67 +96,56 @@ public final class ApprovalFanout {
   private static void run(
       URI url, String user, String host, int n, PrintStream toServer, BufferedReader fromServer)
       throws Exception {
-    List<Subscriber> subs = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      subs.add(Subscriber.open(SUBSCRIBER_CLIENTS[i % SUBSCRIBER_CLIENTS.length], url, user));
-    }
-    for (Subscriber s : subs) {
-      s.connected.await(30, TimeUnit.SECONDS);
-    }
-    toServer.println("mem");
-    String mem = expect(fromServer, "MEM");
-    int rounds = n >= 1000 ? 60 : 300;
+    int rounds = Integer.getInteger("fanout.rounds", n >= 1000 ? 60 : 300);
     int warmup = Math.max(5, rounds / 10);
     List<Long> arrivals = new ArrayList<>();
     List<Long> lastArrivals = new ArrayList<>();
-    for (int r = 0; r < warmup + rounds; r++) {
-      String run = "bench-" + r;
-      for (Subscriber s : subs) {
-        s.expect(run);
-      }
-      long t0 = System.nanoTime();
-      HttpResponse<String> res =
-          HTTP.send(
-              HttpRequest.newBuilder(url.resolve("/api/approvals"))
-                  .header("Authorization", "Bearer " + host)
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"run_id\":\""
-                              + run
-                              + "\",\"tool\":\"shell\",\"tier\":\"danger\",\"action\":\"rm -rf"
-                              + " build/\",\"reason\":\"bench\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (res.statusCode() != 201) {
-        throw new IllegalStateException("raise failed: " + res.statusCode() + " " + res.body());
-      }
-      long last = 0;
-      for (Subscriber s : subs) {
-        long at = s.await();
-        if (r >= warmup) {
-          arrivals.add(at - t0);
+    try (SseSubscribers subs = SseSubscribers.open(url, user, n, warmup + rounds, READER_THREADS)) {
+      toServer.println("mem");
+      String mem = expect(fromServer, "MEM");
+      for (int r = 0; r < warmup + rounds; r++) {
+        String run = "bench-" + r;
+        subs.expect(r);
+        long t0 = System.nanoTime();
+        HttpResponse<String> res =
+            HTTP.send(
+                HttpRequest.newBuilder(url.resolve("/api/approvals"))
+                    .header("Authorization", "Bearer " + host)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"run_id\":\""
+                                + run
+                                + "\",\"tool\":\"shell\",\"tier\":\"danger\",\"action\":\"rm -rf"
+                                + " build/\",\"reason\":\"bench\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() != 201) {
+          throw new IllegalStateException("raise failed: " + res.statusCode() + " " + res.body());
         }
-        last = Math.max(last, at - t0);
+        long last = 0;
+        for (long at : subs.awaitRound(r)) {
+          if (r >= warmup) {
+            arrivals.add(at - t0);
+          }
+          last = Math.max(last, at - t0);
+        }
+        if (r >= warmup) {
+          lastArrivals.add(last);
+        }
       }
-      if (r >= warmup) {
-        lastArrivals.add(last);
-      }
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "%5d subscribers, %d raises: per-delivery p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
-            + " all-delivered p50 %.2f ms, p99 %.2f ms%n",
-        n,
-        rounds,
-        pct(arrivals, 50),
-        pct(arrivals, 99),
-        pct(arrivals, 100),
-        pct(lastArrivals, 50),
-        pct(lastArrivals, 99));
-    System.out.println("      server memory with " + n + " subscribers: " + mem);
-    for (Subscriber s : subs) {
-      s.close();
+      System.out.printf(
+          Locale.ROOT,
+          "%5d subscribers, %d raises: per-delivery p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
+              + " all-delivered p50 %.2f ms, p99 %.2f ms%n",
+          n,
+          rounds,
+          pct(arrivals, 50),
+          pct(arrivals, 99),
+          pct(arrivals, 100),
+          pct(lastArrivals, 50),
+          pct(lastArrivals, 99));
+      System.out.println("      server memory with " + n + " subscribers: " + mem);
     }
   }
 
@@ -187,83 +163,6 @@ public final class ApprovalFanout {
       }
     }
     throw new IllegalStateException("the server process ended before saying " + key);
-  }
-
-  /** One SSE subscriber: notes when the event for the expected run arrives. */
-  private static final class Subscriber {
-    final CountDownLatch connected = new CountDownLatch(1);
-    final ConcurrentHashMap<String, Long> seen = new ConcurrentHashMap<>();
-    final AtomicReference<InputStream> body = new AtomicReference<>();
-    volatile String expected;
-
-    static Subscriber open(HttpClient client, URI url, String token) {
-      Subscriber s = new Subscriber();
-      client
-          .sendAsync(
-              HttpRequest.newBuilder(url.resolve("/api/approvals/events"))
-                  .header("Authorization", "Bearer " + token)
-                  .header("Accept", "text/event-stream")
-                  .build(),
-              HttpResponse.BodyHandlers.ofInputStream())
-          .thenAccept(
-              res -> {
-                s.body.set(res.body());
-                Thread.ofVirtual().start(() -> s.read(res.body()));
-              });
-      return s;
-    }
-
-    void read(InputStream in) {
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          if (line.startsWith(":")) {
-            connected.countDown();
-          } else if (line.startsWith("data:")) {
-            long at = System.nanoTime();
-            int i = line.indexOf("\"run_id\":\"");
-            if (i > 0) {
-              String run = line.substring(i + 10, line.indexOf('"', i + 10));
-              seen.putIfAbsent(run, at);
-              synchronized (this) {
-                notifyAll();
-              }
-            }
-          }
-        }
-      } catch (IOException e) {
-        // closed
-      }
-    }
-
-    void expect(String run) {
-      expected = run;
-    }
-
-    synchronized long await() throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      Long at;
-      while ((at = seen.get(expected)) == null) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new IllegalStateException("an event did not arrive within 30 s");
-        }
-        TimeUnit.NANOSECONDS.timedWait(this, left);
-      }
-      return at;
-    }
-
-    void close() {
-      InputStream in = body.get();
-      if (in != null) {
-        try {
-          in.close();
-        } catch (IOException e) {
-          // closing anyway
-        }
-      }
-    }
   }
 
   /** The child process: a control plane with an owner and a paired host; answers "mem". */
