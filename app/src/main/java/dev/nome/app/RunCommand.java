@@ -198,10 +198,14 @@ final class RunCommand implements Callable<Integer> {
     };
   }
 
-  /** How long a seat run may take, and its hooks (an approval may be waited for inside one). */
+  /** How long a stretch of a seat run may take (waits for a person come between stretches). */
   static final Duration SEAT_RUN_TIMEOUT = Duration.ofHours(2);
 
-  static final int SEAT_HOOK_TIMEOUT_SECONDS = 11 * 60;
+  /**
+   * A hook answers at once, or after the calls before it; a person's answer is never awaited in
+   * one.
+   */
+  static final int SEAT_HOOK_TIMEOUT_SECONDS = 60;
 
   private static void announce(
       PrintStream out,

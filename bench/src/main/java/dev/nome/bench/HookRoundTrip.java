@@ -86,7 +86,7 @@ public final class HookRoundTrip {
             },
             new ControlPlaneLink(),
             Gate.Timing.standard());
-    try (HookGate hooks = HookGate.start(gate, ToolMap.claude(), r -> {})) {
+    try (HookGate hooks = HookGate.start(gate, null, ToolMap.claude(), r -> {})) {
       Path runDir = dir.resolve("seats/bench-run");
       ClaudeSeat.prepare(runDir, hooks.token());
       List<String> nome =

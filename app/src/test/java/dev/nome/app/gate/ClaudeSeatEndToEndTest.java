@@ -180,8 +180,14 @@ class ClaudeSeatEndToEndTest {
       Path node = SeatProbe.find("node", env).orElseThrow();
       ClaudeSeat.Settings settings = settings(t.model, key, node, 60);
       List<String> lines = new CopyOnWriteArrayList<>();
+      List<Integer> stretches = new CopyOnWriteArrayList<>();
       RunListener progress =
           new RunListener() {
+            @Override
+            public void step(int step) {
+              stretches.add(step);
+            }
+
             @Override
             public void toolCall(String summary) {
               lines.add(summary);
@@ -204,6 +210,8 @@ class ClaudeSeatEndToEndTest {
       assertThat(ws.resolve("pushed.txt")).exists();
       assertThat(ws.resolve("other.txt")).doesNotExist();
       assertThat(person.raised).hasSize(2);
+      // Each dangerous call paused the CLI (defer) until the person answered; it was resumed.
+      assertThat(stretches).containsExactly(1, 2, 3);
       // The provider saw the refusal, never the planted secret through the gate's own text.
       assertThat(result.receiptsAcknowledged()).isTrue();
 

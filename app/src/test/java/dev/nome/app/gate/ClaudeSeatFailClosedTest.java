@@ -134,7 +134,8 @@ class ClaudeSeatFailClosedTest {
   void whenTheGateIsGoneTheCallIsBlocked() throws Exception {
     try (ScriptedModelServer model = ScriptedModelServer.start(key, oneCommand("touch ran.txt"))) {
       List<ChainedReceipt> receipts = new CopyOnWriteArrayList<>();
-      HookGate hooks = HookGate.start(localGate(receipts, ask -> null), ToolMap.claude(), r -> {});
+      HookGate hooks =
+          HookGate.start(localGate(receipts, ask -> null), null, ToolMap.claude(), r -> {});
       hooks.close(); // the gate died before the call
       ClaudeSeat.Outcome o = runDirect(settings(model, 30), hooks);
       assertThat(ws.resolve("ran.txt")).doesNotExist();
@@ -158,7 +159,8 @@ class ClaudeSeatFailClosedTest {
             return new ApprovalDecision(
                 "r", ApprovalDecision.Outcome.APPROVED, Optional.empty(), Optional.empty());
           };
-      try (HookGate hooks = HookGate.start(localGate(receipts, slow), ToolMap.claude(), r -> {})) {
+      try (HookGate hooks =
+          HookGate.start(localGate(receipts, slow), null, ToolMap.claude(), r -> {})) {
         long t0 = System.nanoTime();
         ClaudeSeat.Outcome o = runDirect(settings(model, 5), hooks);
         assertThat(ws.resolve("ran.txt")).doesNotExist();
@@ -193,7 +195,7 @@ class ClaudeSeatFailClosedTest {
     try (ScriptedModelServer model = ScriptedModelServer.start(key, turns)) {
       List<ChainedReceipt> receipts = new CopyOnWriteArrayList<>();
       try (HookGate hooks =
-          HookGate.start(localGate(receipts, ask -> null), ToolMap.claude(), r -> {})) {
+          HookGate.start(localGate(receipts, ask -> null), null, ToolMap.claude(), r -> {})) {
         ClaudeSeat.Outcome o = runDirect(settings(model, 30), hooks);
         assertThat(marker).as("the repository's hook did not run").doesNotExist();
         assertThat(o.denials()).containsExactly("toolu_01");

@@ -220,6 +220,9 @@ public final class Gate {
    */
   public synchronized Admission admit(ToolRequest request) {
     Passed p = pass(request, this::recordIntent);
+    if (p.deferred != null) {
+      return new Admission.Deferred(p.result, p.deferred);
+    }
     return p.pending == null
         ? new Admission.Refused(p.result)
         : new Admission.Admitted(p.result, p.pending);
@@ -260,13 +263,13 @@ public final class Gate {
   }
 
   /** A call's result and, when a CLI is to run it, what {@link #complete} needs. */
-  private record Passed(GateResult result, Pending pending) {}
+  private record Passed(GateResult result, Pending pending, String deferred) {}
 
   private Passed pass(ToolRequest request, Finisher finisher) {
     long started = System.nanoTime();
     Call c = new Call(request, started);
     GateResult r = decideOrRefuse(c, finisher);
-    return new Passed(r, r.allowed() ? c.pending : null);
+    return new Passed(r, r.allowed() ? c.pending : null, c.deferred);
   }
 
   private GateResult decideOrRefuse(Call c, Finisher finisher) {
@@ -287,6 +290,10 @@ public final class Gate {
       link.revoke();
       stopRevoked();
       return c.refused(Decision.DENIED, c.tier, "this host was revoked", Optional.of(stop));
+    } catch (ApprovalDeferred d) {
+      // Nothing recorded yet: the call is decided when the CLI asks again, with the answer.
+      c.deferred = d.requestId();
+      return c.refused(Decision.DENIED, c.tier, "waiting for a person", Optional.empty());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       halt(StopReason.CANCELLED, "the run was interrupted");
@@ -511,6 +518,7 @@ public final class Gate {
     Optional<String> approvalId = Optional.empty();
     String comment = "";
     Pending pending;
+    String deferred;
 
     Call(ToolRequest request, long started) {
       this.request = request;

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What every run on this host has, whatever its route: the workspace with its file gateway, the
@@ -38,6 +39,7 @@ final class GatedRun implements AutoCloseable {
 
   final Workspace workspace;
   final RunListener listener;
+  final ControlPlaneLink link;
   private final HostSession host;
   private final RunRegistry registry;
   private final String runId;
@@ -57,6 +59,7 @@ final class GatedRun implements AutoCloseable {
       RunLog log,
       RunListener listener,
       ByokSession.Notices notices,
+      ControlPlaneLink link,
       ReceiptUploader uploader,
       Gate gate) {
     this.host = host;
@@ -67,6 +70,7 @@ final class GatedRun implements AutoCloseable {
     this.log = log;
     this.listener = listener;
     this.notices = notices;
+    this.link = link;
     this.uploader = uploader;
     this.gate = gate;
   }
@@ -85,6 +89,25 @@ final class GatedRun implements AutoCloseable {
       int signEvery,
       RunListener progress,
       ByokSession.Notices notices)
+      throws IOException {
+    return open(host, registry, workItemId, run, plan, timing, signEvery, progress, notices, null);
+  }
+
+  /**
+   * @param approvalsOf how the gate asks a person, given the run's approval client; null for the
+   *     usual way (raise, tell the terminal, wait for the answer inside the call)
+   */
+  static GatedRun open(
+      HostSession host,
+      RunRegistry registry,
+      String workItemId,
+      RunRegistry.CreatedRun run,
+      RunPlan plan,
+      Gate.Timing timing,
+      int signEvery,
+      RunListener progress,
+      ByokSession.Notices notices,
+      Function<ApprovalClient, Approvals> approvalsOf)
       throws IOException {
     RunLog log = new RunLog(host.scrubber());
     // A byok run's token usage is recorded by the model proxy; a seat's comes from its CLI.
@@ -121,11 +144,13 @@ final class GatedRun implements AutoCloseable {
               signEvery);
       ApprovalClient approvals = new ApprovalClient(host.server(), host.deviceToken());
       Approvals asking =
-          ask -> {
-            ApprovalClient.Raised raised = approvals.raise(ask);
-            notices.approvalRaised(raised.id());
-            return approvals.await(raised);
-          };
+          approvalsOf != null
+              ? approvalsOf.apply(approvals)
+              : ask -> {
+                ApprovalClient.Raised raised = approvals.raise(ask);
+                notices.approvalRaised(raised.id());
+                return approvals.await(raised);
+              };
       gate =
           new Gate(
               new Gate.RunContext(run.id(), Optional.of(workItemId), host.hostId(), plan.role()),
@@ -142,7 +167,7 @@ final class GatedRun implements AutoCloseable {
       // no gate: the caller stops the run with audit-unavailable
     }
     return new GatedRun(
-        host, registry, run.id(), workspace, changes, log, listener, notices, uploader, gate);
+        host, registry, run.id(), workspace, changes, log, listener, notices, link, uploader, gate);
   }
 
   Optional<Gate> gate() {

@@ -4,6 +4,7 @@ import dev.nome.core.receipt.RunStatus;
 import dev.nome.core.route.StopReason;
 import dev.nome.runner.agent.RunListener;
 import dev.nome.runner.agent.RunOutcome;
+import dev.nome.runner.control.RevokedException;
 import dev.nome.runner.gate.Gate;
 import dev.nome.runner.gate.GateResult;
 import dev.nome.runner.model.Usage;
@@ -11,6 +12,7 @@ import dev.nome.runner.runs.RunRegistry;
 import dev.nome.runner.seats.ClaudeSeat;
 import dev.nome.runner.seats.EnvironmentFilter;
 import dev.nome.runner.seats.HookGate;
+import dev.nome.runner.seats.SeatApprovals;
 import dev.nome.runner.seats.ToolMap;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * One seat run on this host with Claude Code: the CLI the user is signed in to runs the agent, and
@@ -28,6 +31,9 @@ import java.util.Optional;
  * gate never decided, or a denial the gate did not make, fails the run.
  */
 public final class SeatSession {
+
+  /** The most times one run resumes its CLI after a person's answer. */
+  static final int MAX_RESUMES = 100;
 
   private final HostSession host;
   private final RunRegistry registry;
@@ -59,15 +65,27 @@ public final class SeatSession {
       ByokSession.Notices notices)
       throws IOException, InterruptedException {
     RunOutcome outcome;
+    SeatApprovals[] seatApprovals = new SeatApprovals[1];
     GatedRun gated =
-        GatedRun.open(host, registry, workItemId, run, plan, timing, 1, progress, notices);
+        GatedRun.open(
+            host,
+            registry,
+            workItemId,
+            run,
+            plan,
+            timing,
+            1,
+            progress,
+            notices,
+            client -> seatApprovals[0] = new SeatApprovals(client, notices::approvalRaised));
     try (gated) {
-      outcome = run(gated, run, plan);
+      outcome = run(gated, run, plan, seatApprovals[0]);
     }
     return new ByokSession.Result(outcome, gated.acknowledged());
   }
 
-  private RunOutcome run(GatedRun gated, RunRegistry.CreatedRun run, RunPlan plan)
+  private RunOutcome run(
+      GatedRun gated, RunRegistry.CreatedRun run, RunPlan plan, SeatApprovals approvals)
       throws IOException, InterruptedException {
     RunListener listener = gated.listener;
     Optional<Gate> maybeGate = gated.gate();
@@ -87,16 +105,47 @@ public final class SeatSession {
     listener.step(1);
     ClaudeSeat.Outcome o;
     HookGate.Tally tally;
-    try (HookGate hooks = HookGate.start(gate, ToolMap.claude(), r -> listener.toolCall(line(r)))) {
+    try (HookGate hooks =
+        HookGate.start(gate, approvals, ToolMap.claude(), r -> listener.toolCall(line(r)))) {
+      BooleanSupplier stopNow = () -> gate.stopReason().isPresent();
       o =
           ClaudeSeat.run(
               settings,
               gated.workspace.root(),
-              plan.task(),
+              Optional.of(plan.task()),
+              Optional.empty(),
               env.environment(),
               hooks,
               runDir,
-              () -> gate.stopReason().isPresent());
+              stopNow);
+      // The CLI paused on a call that needs a person: wait for the answer, then resume it; the
+      // CLI asks about that call again and the answer decides it.
+      for (int resumes = 0;
+          o.deferredCall().isPresent()
+              && o.sessionId().isPresent()
+              && approvals.hasWaiting()
+              && !stopNow.getAsBoolean()
+              && resumes < MAX_RESUMES;
+          resumes++) {
+        try {
+          approvals.awaitDeferred();
+        } catch (RevokedException e) {
+          gated.link.revoke(); // the gate stops the run with host-revoked
+          break;
+        }
+        listener.step(resumes + 2); // the CLI's next stretch, after the answer
+        o =
+            o.then(
+                ClaudeSeat.run(
+                    settings,
+                    gated.workspace.root(),
+                    Optional.empty(),
+                    o.sessionId(),
+                    env.environment(),
+                    hooks,
+                    runDir,
+                    stopNow));
+      }
       hooks.closeOpenCalls();
       tally = hooks.tally();
     } finally {

@@ -69,6 +69,8 @@ public final class ClaudeSeat {
    * @param denials the ids of the CLI's {@code permission_denials}
    * @param authFailed whether the provider refused the sign-in
    * @param result the result's text (the model's last answer or an error), raw: scrub before use
+   * @param deferredCall the call the CLI paused on ({@code tool_deferred}), to resume after a
+   *     person decides
    */
   public record Outcome(
       int exit,
@@ -82,7 +84,31 @@ public final class ClaudeSeat {
       Optional<String> sessionId,
       long inputTokens,
       long outputTokens,
-      String result) {}
+      String result,
+      Optional<String> deferredCall) {
+
+    /** This segment and a later one (after a resume) as one run. */
+    public Outcome then(Outcome next) {
+      Set<String> uses = new HashSet<>(toolUses);
+      uses.addAll(next.toolUses());
+      Set<String> denied = new HashSet<>(denials);
+      denied.addAll(next.denials());
+      return new Outcome(
+          next.exit(),
+          next.timedOut(),
+          next.stopped(),
+          next.sawResult(),
+          next.isError(),
+          Set.copyOf(uses),
+          Set.copyOf(denied),
+          authFailed || next.authFailed(),
+          next.sessionId().or(() -> sessionId),
+          inputTokens + next.inputTokens(),
+          outputTokens + next.outputTokens(),
+          next.result(),
+          next.deferredCall());
+    }
+  }
 
   private ClaudeSeat() {}
 
@@ -159,19 +185,40 @@ public final class ClaudeSeat {
       Path runDir,
       BooleanSupplier stopNow)
       throws IOException, InterruptedException {
+    return run(
+        s, workspace, Optional.of(task), Optional.empty(), environment, gate, runDir, stopNow);
+  }
+
+  /**
+   * Runs the CLI: with the task, or resuming {@code resume} (a session the CLI paused on a deferred
+   * call; with the same settings, the CLI asks the hooks about that call again).
+   */
+  public static Outcome run(
+      Settings s,
+      Path workspace,
+      Optional<String> task,
+      Optional<String> resume,
+      Map<String, String> environment,
+      HookGate gate,
+      Path runDir,
+      BooleanSupplier stopNow)
+      throws IOException, InterruptedException {
     prepare(runDir, gate.token());
-    List<String> cmd =
+    List<String> cmd = new ArrayList<>(List.of(s.claude().toString(), "-p"));
+    if (resume.isPresent()) {
+      cmd.addAll(List.of("--resume", resume.get()));
+    } else {
+      cmd.add(task.orElseThrow());
+    }
+    cmd.addAll(
         List.of(
-            s.claude().toString(),
-            "-p",
-            task,
             "--output-format",
             "stream-json",
             "--verbose",
             "--setting-sources",
             "",
             "--settings",
-            settings(s, runDir, gate));
+            settings(s, runDir, gate)));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workspace.toFile());
     pb.environment().clear();
     pb.environment().putAll(environment);
@@ -218,6 +265,7 @@ public final class ClaudeSeat {
     private long in;
     private long out;
     private String result = "";
+    private String deferred;
 
     void read(InputStream stdout) {
       try (var r = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
@@ -266,6 +314,11 @@ public final class ClaudeSeat {
           String sid = j.path("session_id").asText("");
           sessionId = sid.isEmpty() ? null : sid;
           result = j.path("result").asText("");
+          String paused = j.path("deferred_tool_use").path("id").asText("");
+          deferred =
+              j.path("stop_reason").asText("").equals("tool_deferred") && !paused.isEmpty()
+                  ? paused
+                  : null;
         }
         default -> {}
       }
@@ -284,7 +337,8 @@ public final class ClaudeSeat {
           Optional.ofNullable(sessionId),
           in,
           out,
-          result);
+          result,
+          Optional.ofNullable(deferred));
     }
   }
 
@@ -292,7 +346,7 @@ public final class ClaudeSeat {
   public static List<String> crossCheck(Outcome o, HookGate.Tally t) {
     List<String> problems = new ArrayList<>();
     for (String id : o.toolUses()) {
-      if (!t.admitted().contains(id) && !t.refused().contains(id)) {
+      if (!t.admitted().contains(id) && !t.refused().contains(id) && !t.deferred().contains(id)) {
         problems.add("the tool call " + id + " was never decided by the gate");
       }
     }

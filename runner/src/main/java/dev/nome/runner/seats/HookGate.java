@@ -46,9 +46,14 @@ public final class HookGate implements AutoCloseable {
 
   /** What the gate saw of the run's tool calls, by the CLI's call ids. */
   public record Tally(
-      Set<String> admitted, Set<String> refused, Set<String> completed, Set<String> unmatched) {}
+      Set<String> admitted,
+      Set<String> refused,
+      Set<String> deferred,
+      Set<String> completed,
+      Set<String> unmatched) {}
 
   private final Gate gate;
+  private final SeatApprovals approvals;
   private final Consumer<GateResult> decided;
   private final ToolMap tools;
   private final String token;
@@ -57,17 +62,20 @@ public final class HookGate implements AutoCloseable {
   private final Map<String, Pending> pending = new LinkedHashMap<>();
   private final Set<String> admitted = new HashSet<>();
   private final Set<String> refused = new HashSet<>();
+  private final Set<String> deferred = new HashSet<>();
   private final Set<String> completed = new HashSet<>();
   private final Set<String> unmatched = new HashSet<>();
 
   private HookGate(
       Gate gate,
+      SeatApprovals approvals,
       ToolMap tools,
       Consumer<GateResult> decided,
       String token,
       HttpServer http,
       ExecutorService t) {
     this.gate = gate;
+    this.approvals = approvals;
     this.decided = decided;
     this.tools = tools;
     this.token = token;
@@ -76,9 +84,12 @@ public final class HookGate implements AutoCloseable {
   }
 
   /**
+   * @param approvals the gate's way of asking a person (calls are decided within {@link
+   *     SeatApprovals#forCall}); null when the gate asks otherwise
    * @param decided told each decision the gate made (for the run's progress); must return quickly
    */
-  public static HookGate start(Gate gate, ToolMap tools, Consumer<GateResult> decided)
+  public static HookGate start(
+      Gate gate, SeatApprovals approvals, ToolMap tools, Consumer<GateResult> decided)
       throws IOException {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
@@ -87,7 +98,8 @@ public final class HookGate implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     ExecutorService threads =
         Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory());
-    HookGate g = new HookGate(gate, tools, decided, token, http, threads);
+    SeatApprovals scope = approvals != null ? approvals : new SeatApprovals(null, id -> {});
+    HookGate g = new HookGate(gate, scope, tools, decided, token, http, threads);
     http.createContext("/hook", g::handle);
     http.setExecutor(threads);
     http.start();
@@ -106,7 +118,11 @@ public final class HookGate implements AutoCloseable {
 
   public synchronized Tally tally() {
     return new Tally(
-        Set.copyOf(admitted), Set.copyOf(refused), Set.copyOf(completed), Set.copyOf(unmatched));
+        Set.copyOf(admitted),
+        Set.copyOf(refused),
+        Set.copyOf(deferred),
+        Set.copyOf(completed),
+        Set.copyOf(unmatched));
   }
 
   /**
@@ -164,22 +180,33 @@ public final class HookGate implements AutoCloseable {
     String id = hook.path("tool_use_id").asText("");
     ToolRequest request =
         tools.request(id, hook.path("tool_name").asText(""), hook.path("tool_input"));
-    Admission a = gate.admit(request);
-    decided.accept(a.result());
+    Admission a = approvals.forCall(id, () -> gate.admit(request));
     synchronized (this) {
       switch (a) {
         case Admission.Admitted ok -> {
           admitted.add(id);
+          deferred.remove(id);
           pending.put(id, ok.pending());
         }
-        case Admission.Refused no -> refused.add(id);
+        case Admission.Refused no -> {
+          refused.add(id);
+          deferred.remove(id);
+        }
+        case Admission.Deferred later -> deferred.add(id);
       }
     }
-    return decision(
-        a instanceof Admission.Admitted ? "allow" : "deny",
-        a instanceof Admission.Admitted
-            ? "NOME: " + a.result().decision().label()
-            : "NOME: " + a.result().reason().value());
+    return switch (a) {
+      case Admission.Admitted ok -> {
+        decided.accept(a.result());
+        yield decision("allow", "NOME: " + a.result().decision().label());
+      }
+      case Admission.Refused no -> {
+        decided.accept(a.result());
+        yield decision("deny", "NOME: " + a.result().reason().value());
+      }
+      case Admission.Deferred later ->
+          decision("defer", "NOME: waiting for a person to decide (" + later.requestId() + ")");
+    };
   }
 
   private String postToolUse(JsonNode hook, boolean success) {
