@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nome.core.policy.Policies;
 import dev.nome.core.receipt.BundleVerifier;
-import dev.nome.core.route.Route;
 import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.runner.agent.RunListener;
 import dev.nome.runner.gate.Gate;
@@ -18,8 +16,6 @@ import dev.nome.runner.runs.RunRegistry;
 import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.seats.ClaudeSeat;
 import dev.nome.runner.seats.SeatProbe;
-import dev.nome.runner.tokens.HostKey;
-import dev.nome.server.hosts.HostInfo;
 import dev.nome.server.model.ScriptedModelServer;
 import dev.nome.server.model.ScriptedTurn;
 import dev.nome.server.testing.TestByok;
@@ -129,42 +125,15 @@ class ClaudeSeatEndToEndTest {
                 t.plane.url(),
                 t.userToken,
                 action -> action.contains("origin main") ? "approve" : "deny")) {
-      HostKey hostKey = HostKey.generate();
-      var issued =
-          t.plane.pairLocalHost(
-              new HostInfo("seat-box", "Linux", "dev", hostKey.publicKeyBase64()));
       byte[] fp = new byte[32];
       new SecureRandom().nextBytes(fp);
       SecretScrubber scrubber = SecretScrubber.create(fp);
-      HostSession host =
-          new HostSession(
-              t.plane.url(),
-              issued.deviceToken(),
-              issued.host().id(),
-              hostKey,
-              dir.resolve("nome/queue"),
-              scrubber);
-      RunsClient registry = new RunsClient(host.server(), host.deviceToken(), scrubber);
-      String workItem = registry.createWorkItem("seat run", "");
-      RunPlan plan =
-          new RunPlan(
-              new RunPlan.WorkItemChoice.Existing(workItem),
-              Route.parse("seat:claude"),
-              ws.toRealPath(),
-              "default",
-              Policies.shippedPolicy(),
-              "tidy up");
-      RunRegistry.CreatedRun run =
-          registry.create(
-              new RunRegistry.NewRun(
-                  workItem,
-                  "seat:claude",
-                  plan.workspace().toString(),
-                  "default",
-                  plan.task(),
-                  Optional.of("claude"),
-                  Optional.of("2.1.197"),
-                  Optional.of("signed-in")));
+      SeatRunFixture seat = SeatRunFixture.create(t, dir, ws, scrubber, "tidy up");
+      HostSession host = seat.host();
+      RunsClient registry = seat.registry();
+      String workItem = seat.workItem();
+      RunPlan plan = seat.plan();
+      RunRegistry.CreatedRun run = seat.run();
       // The runner's own environment holds a credential: the CLI must not get it, and the run's
       // route record names it (never its value).
       Map<String, String> env =

@@ -253,38 +253,12 @@ class ClaudeSeatFailClosedTest {
   ByokSession.Result seatRun(
       TestByok t, Gate.Timing timing, java.util.function.Consumer<String> onApprovalRaised)
       throws Exception {
-    HostKey hostKey = HostKey.generate();
-    var issued =
-        t.plane.pairLocalHost(new HostInfo("seat-box", "Linux", "dev", hostKey.publicKeyBase64()));
-    HostSession host =
-        new HostSession(
-            t.plane.url(),
-            issued.deviceToken(),
-            issued.host().id(),
-            hostKey,
-            dir.resolve("nome/queue"),
-            SCRUBBER);
-    RunsClient registry = new RunsClient(host.server(), host.deviceToken(), SCRUBBER);
-    String workItem = registry.createWorkItem("seat", "");
-    RunPlan plan =
-        new RunPlan(
-            new RunPlan.WorkItemChoice.Existing(workItem),
-            Route.parse("seat:claude"),
-            ws,
-            "default",
-            Policies.shippedPolicy(),
-            "do it");
-    RunRegistry.CreatedRun run =
-        registry.create(
-            new RunRegistry.NewRun(
-                workItem,
-                "seat:claude",
-                ws.toString(),
-                "default",
-                "do it",
-                Optional.of("claude"),
-                Optional.of("2.1.197"),
-                Optional.of("signed-in")));
+    SeatRunFixture seat = SeatRunFixture.create(t, dir, ws, SCRUBBER, "do it");
+    HostSession host = seat.host();
+    RunsClient registry = seat.registry();
+    String workItem = seat.workItem();
+    RunPlan plan = seat.plan();
+    RunRegistry.CreatedRun run = seat.run();
     return new SeatSession(host, registry, settings(t.model, 60), env, timing)
         .run(
             workItem,
@@ -294,7 +268,7 @@ class ClaudeSeatFailClosedTest {
             new ByokSession.Notices() {
               @Override
               public void approvalRaised(String approvalId) {
-                onApprovalRaised.accept(issued.host().id());
+                onApprovalRaised.accept(host.hostId());
               }
             });
   }

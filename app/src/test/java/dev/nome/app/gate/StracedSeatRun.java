@@ -1,19 +1,11 @@
 package dev.nome.app.gate;
 
-import dev.nome.core.policy.Policies;
-import dev.nome.core.route.Route;
 import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.runner.agent.RunListener;
 import dev.nome.runner.gate.Gate;
 import dev.nome.runner.launch.ByokSession;
-import dev.nome.runner.launch.HostSession;
-import dev.nome.runner.launch.RunPlan;
 import dev.nome.runner.launch.SeatSession;
-import dev.nome.runner.runs.RunRegistry;
-import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.seats.SeatProbe;
-import dev.nome.runner.tokens.HostKey;
-import dev.nome.server.hosts.HostInfo;
 import dev.nome.server.model.ScriptedTurn;
 import dev.nome.server.testing.TestByok;
 import dev.nome.server.testing.WebClient;
@@ -56,53 +48,27 @@ public final class StracedSeatRun {
             key,
             ScriptedTurn.parse(script),
             UnaryOperator.identity())) {
-      HostKey hostKey = HostKey.generate();
-      var issued =
-          t.plane.pairLocalHost(new HostInfo("traced", "Linux", "dev", hostKey.publicKeyBase64()));
       byte[] fp = new byte[32];
       new SecureRandom().nextBytes(fp);
-      SecretScrubber scrubber = SecretScrubber.create(fp);
-      HostSession host =
-          new HostSession(
-              t.plane.url(),
-              issued.deviceToken(),
-              issued.host().id(),
-              hostKey,
-              dir.resolve("nome/queue"),
-              scrubber);
-      RunsClient registry = new RunsClient(host.server(), host.deviceToken(), scrubber);
-      String workItem = registry.createWorkItem("traced seat run", "");
-      RunPlan plan =
-          new RunPlan(
-              new RunPlan.WorkItemChoice.Existing(workItem),
-              Route.parse("seat:claude"),
-              ws,
-              "default",
-              Policies.shippedPolicy(),
-              "read and list");
-      RunRegistry.CreatedRun run =
-          registry.create(
-              new RunRegistry.NewRun(
-                  workItem,
-                  "seat:claude",
-                  ws.toString(),
-                  "default",
-                  plan.task(),
-                  Optional.of("claude"),
-                  Optional.of("2.1.197"),
-                  Optional.of("signed-in")));
+      SeatRunFixture seat =
+          SeatRunFixture.create(t, dir, ws, SecretScrubber.create(fp), "read and list");
       Map<String, String> env =
           Map.of(
               "PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString(), "LANG", "C.UTF-8");
       ByokSession.Result r =
           new SeatSession(
-                  host,
-                  registry,
+                  seat.host(),
+                  seat.registry(),
                   ClaudeSeatEndToEndTest.settings(
                       t.model, key, SeatProbe.find("node", env).orElseThrow(), 60),
                   env,
                   Gate.Timing.standard())
-              .run(workItem, run, plan, RunListener.NONE, new ByokSession.Notices() {});
+              .run(
+                  seat.workItem(),
+                  seat.run(),
+                  seat.plan(),
+                  RunListener.NONE,
+                  new ByokSession.Notices() {});
       System.out.println("outcome: " + r.outcome().status() + " " + r.outcome().message());
       exit = r.outcome().succeeded() ? 0 : 1;
     }
