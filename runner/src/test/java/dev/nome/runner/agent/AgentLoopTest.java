@@ -10,10 +10,7 @@ import dev.nome.core.policy.PolicyParser;
 import dev.nome.core.receipt.ChainSignature;
 import dev.nome.core.receipt.ChainedReceipt;
 import dev.nome.core.receipt.Decision;
-import dev.nome.core.receipt.Ed25519;
-import dev.nome.core.receipt.KeyedHmac;
 import dev.nome.core.receipt.RouteRecord;
-import dev.nome.core.receipt.RunChain;
 import dev.nome.core.receipt.RunEnded;
 import dev.nome.core.receipt.RunStatus;
 import dev.nome.core.receipt.ToolReceipt;
@@ -22,6 +19,7 @@ import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.runner.gate.Approvals;
 import dev.nome.runner.gate.Gate;
 import dev.nome.runner.gate.GateResult;
+import dev.nome.runner.gate.TestGates;
 import dev.nome.runner.gate.ToolRequest;
 import dev.nome.runner.model.ContentBlock;
 import dev.nome.runner.model.ModelClient;
@@ -30,13 +28,9 @@ import dev.nome.runner.model.ModelReply;
 import dev.nome.runner.model.ModelRequest;
 import dev.nome.runner.model.Usage;
 import dev.nome.runner.receipts.ControlPlaneLink;
-import dev.nome.runner.tools.ToolLimits;
-import dev.nome.runner.tools.Tools;
-import dev.nome.runner.tools.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -69,26 +63,13 @@ class AgentLoopTest {
   }
 
   Gate gate(Policy policy, Approvals approvals, Duration offlineWait) throws Exception {
-    Workspace ws = Workspace.open(root, policy.files(), ToolLimits.standard());
-    RunChain chain =
-        RunChain.start(
-            "run-1",
-            Optional.empty(),
-            Ed25519.KeySigner.generate("host-1"),
-            (ChainedReceipt r, Optional<ChainSignature> s) -> receipts.add(r),
-            Clock.systemUTC(),
-            1);
-    return new Gate(
-        new Gate.RunContext("run-1", Optional.empty(), "host-1", "default"),
-        Gate.decider(policy, ws),
-        ws,
-        Tools.standard(),
-        SCRUBBER,
-        KeyedHmac.generate("t"),
-        chain,
+    return TestGates.gate(
+        root,
+        policy,
+        (ChainedReceipt r, Optional<ChainSignature> s) -> receipts.add(r),
         approvals,
         link,
-        new Gate.Timing(Duration.ofMinutes(1), offlineWait, Duration.ofMinutes(1)));
+        offlineWait);
   }
 
   static Approvals never() {

@@ -4,26 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nome.core.Tier;
 import dev.nome.core.policy.Policies;
-import dev.nome.core.policy.Policy;
 import dev.nome.core.receipt.ChainSignature;
 import dev.nome.core.receipt.ChainedReceipt;
 import dev.nome.core.receipt.Decision;
-import dev.nome.core.receipt.Ed25519;
-import dev.nome.core.receipt.KeyedHmac;
-import dev.nome.core.receipt.RunChain;
 import dev.nome.core.receipt.ToolIntent;
 import dev.nome.core.receipt.ToolReceipt;
 import dev.nome.core.route.StopReason;
 import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.runner.approvals.ApprovalDecision;
 import dev.nome.runner.receipts.ControlPlaneLink;
-import dev.nome.runner.tools.ToolLimits;
-import dev.nome.runner.tools.Tools;
-import dev.nome.runner.tools.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,32 +49,18 @@ class GateAdmitTest {
   }
 
   Gate gate(Approvals approvals) throws Exception {
-    Policy policy = Policies.shippedPolicy();
-    Workspace ws = Workspace.open(root, policy.files(), ToolLimits.standard());
-    RunChain chain =
-        RunChain.start(
-            "run-1",
-            Optional.empty(),
-            Ed25519.KeySigner.generate("host-1"),
-            (ChainedReceipt r, Optional<ChainSignature> s) -> {
-              if (journalBroken.get()) {
-                throw new IOException("disk full");
-              }
-              receipts.add(r);
-            },
-            Clock.systemUTC(),
-            1);
-    return new Gate(
-        new Gate.RunContext("run-1", Optional.empty(), "host-1", "default"),
-        Gate.decider(policy, ws),
-        ws,
-        Tools.standard(),
-        SCRUBBER,
-        KeyedHmac.generate("t"),
-        chain,
+    return TestGates.gate(
+        root,
+        Policies.shippedPolicy(),
+        (ChainedReceipt r, Optional<ChainSignature> s) -> {
+          if (journalBroken.get()) {
+            throw new IOException("disk full");
+          }
+          receipts.add(r);
+        },
         approvals,
         new ControlPlaneLink(),
-        new Gate.Timing(Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        Duration.ofSeconds(1));
   }
 
   static Approvals never() {
