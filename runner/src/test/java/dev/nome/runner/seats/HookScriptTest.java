@@ -113,7 +113,7 @@ class HookScriptTest {
 
   @Test
   void theGatesDecisionIsPrintedWithTheRunsToken() throws Exception {
-    Exit e = hook(url(), 5000, "guard");
+    Exit e = hook(url(), 20000, "guard");
     assertThat(e.code()).isZero();
     assertThat(e.out()).isEqualTo(ALLOW);
     assertThat(seenToken.get()).isEqualTo("Bearer the-run-token");
@@ -128,7 +128,7 @@ class HookScriptTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
     }
-    Exit e = hook("http://127.0.0.1:" + closed + "/hook", 5000, "guard");
+    Exit e = hook("http://127.0.0.1:" + closed + "/hook", 20000, "guard");
     assertThat(e.code()).isEqualTo(2);
     assertThat(e.out()).isEmpty();
     assertThat(e.err()).contains("cannot be reached").contains("blocked");
@@ -154,7 +154,7 @@ class HookScriptTest {
     assertThat(hook(url(), 5000, "guard").code()).isEqualTo(2);
     Files.delete(dir.resolve("run/token"));
     answer.set(ALLOW);
-    Exit noToken = hook(url(), 5000, "guard");
+    Exit noToken = hook(url(), 20000, "guard");
     assertThat(noToken.code()).isEqualTo(2);
     assertThat(noToken.err()).contains("token");
   }
