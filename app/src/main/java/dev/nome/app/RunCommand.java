@@ -10,6 +10,7 @@ import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.launch.RunLauncher;
 import dev.nome.runner.launch.RunListeners;
 import dev.nome.runner.launch.RunPlan;
+import dev.nome.runner.launch.RunResult;
 import dev.nome.runner.launch.SeatSession;
 import dev.nome.runner.runs.RunRegistry;
 import dev.nome.runner.runs.RunsClient;
@@ -228,7 +229,7 @@ final class RunCommand implements Callable<Integer> {
     out.println("  follow it at " + host.server().resolve("/runs/" + run.id()));
   }
 
-  private static Followed finish(PrintStream out, String runId, ByokSession.Result result) {
+  private static Followed finish(PrintStream out, String runId, RunResult result) {
     if (!result.receiptsAcknowledged()) {
       out.println(
           "nome: some receipts are not acknowledged yet; they stay queued on this computer"

@@ -4,7 +4,7 @@ import dev.nome.core.Tier;
 import dev.nome.core.text.VisibleText;
 import dev.nome.runner.agent.RunListener;
 import dev.nome.runner.agent.RunOutcome;
-import dev.nome.runner.launch.ByokSession;
+import dev.nome.runner.launch.RunNotices;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Locale;
@@ -14,7 +14,7 @@ import java.util.Locale;
  * them), one line per tool call and the ending. Everything shown is already scrubbed; it is escaped
  * too, so an agent's text cannot move the cursor or hide characters.
  */
-final class TerminalProgress implements RunListener, ByokSession.Notices {
+final class TerminalProgress implements RunListener, RunNotices {
 
   private final PrintStream out;
   private final URI server;

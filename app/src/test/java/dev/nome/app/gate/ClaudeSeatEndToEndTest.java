@@ -8,9 +8,10 @@ import dev.nome.core.receipt.BundleVerifier;
 import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.runner.agent.RunListener;
 import dev.nome.runner.gate.Gate;
-import dev.nome.runner.launch.ByokSession;
 import dev.nome.runner.launch.HostSession;
+import dev.nome.runner.launch.RunNotices;
 import dev.nome.runner.launch.RunPlan;
+import dev.nome.runner.launch.RunResult;
 import dev.nome.runner.launch.SeatSession;
 import dev.nome.runner.runs.RunRegistry;
 import dev.nome.runner.runs.RunsClient;
@@ -162,9 +163,9 @@ class ClaudeSeatEndToEndTest {
               lines.add(summary);
             }
           };
-      ByokSession.Result result =
+      RunResult result =
           new SeatSession(host, registry, settings, env, Gate.Timing.standard())
-              .run(workItem, run, plan, progress, new ByokSession.Notices() {});
+              .run(workItem, run, plan, progress, new RunNotices() {});
 
       assertThat(result.outcome().status())
           .as(result.outcome().message() + "\n" + lines)

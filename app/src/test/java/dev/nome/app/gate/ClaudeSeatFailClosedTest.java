@@ -18,10 +18,11 @@ import dev.nome.runner.agent.RunListener;
 import dev.nome.runner.approvals.ApprovalDecision;
 import dev.nome.runner.gate.Approvals;
 import dev.nome.runner.gate.Gate;
-import dev.nome.runner.launch.ByokSession;
 import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.launch.RunLauncher;
+import dev.nome.runner.launch.RunNotices;
 import dev.nome.runner.launch.RunPlan;
+import dev.nome.runner.launch.RunResult;
 import dev.nome.runner.launch.SeatSession;
 import dev.nome.runner.receipts.ControlPlaneLink;
 import dev.nome.runner.runs.RunRegistry;
@@ -120,6 +121,7 @@ class ClaudeSeatFailClosedTest {
   }
 
   ClaudeSeat.Outcome runDirect(ClaudeSeat.Settings s, HookGate hooks) throws Exception {
+    ClaudeSeat.prepare(dir.resolve("seats/run-1"), hooks.token());
     return ClaudeSeat.run(
         s,
         ws,
@@ -250,7 +252,7 @@ class ClaudeSeatFailClosedTest {
   }
 
   /** A whole seat run against a real control plane, with a person who decides as told. */
-  ByokSession.Result seatRun(
+  RunResult seatRun(
       TestByok t, Gate.Timing timing, java.util.function.Consumer<String> onApprovalRaised)
       throws Exception {
     SeatRunFixture seat = SeatRunFixture.create(t, dir, ws, SCRUBBER, "do it");
@@ -265,7 +267,7 @@ class ClaudeSeatFailClosedTest {
             run,
             plan,
             RunListener.NONE,
-            new ByokSession.Notices() {
+            new RunNotices() {
               @Override
               public void approvalRaised(String approvalId) {
                 onApprovalRaised.accept(host.hostId());
@@ -284,7 +286,7 @@ class ClaudeSeatFailClosedTest {
             UnaryOperator.identity())) {
       Gate.Timing shortTtl =
           new Gate.Timing(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2));
-      ByokSession.Result r = seatRun(t, shortTtl, host -> {});
+      RunResult r = seatRun(t, shortTtl, host -> {});
       assertThat(ws.resolve("ran.txt")).doesNotExist();
       assertThat(r.outcome().status()).as(r.outcome().message()).isEqualTo("succeeded");
     }
@@ -299,7 +301,7 @@ class ClaudeSeatFailClosedTest {
             key,
             oneCommand("git push --force origin main 2>/dev/null; touch ran.txt"),
             UnaryOperator.identity())) {
-      ByokSession.Result r =
+      RunResult r =
           seatRun(
               t,
               Gate.Timing.standard(),

@@ -3,7 +3,8 @@ package dev.nome.app.gate;
 import dev.nome.core.secrets.SecretScrubber;
 import dev.nome.runner.agent.RunListener;
 import dev.nome.runner.gate.Gate;
-import dev.nome.runner.launch.ByokSession;
+import dev.nome.runner.launch.RunNotices;
+import dev.nome.runner.launch.RunResult;
 import dev.nome.runner.launch.SeatSession;
 import dev.nome.runner.seats.SeatProbe;
 import dev.nome.server.model.ScriptedTurn;
@@ -55,7 +56,7 @@ public final class StracedSeatRun {
       Map<String, String> env =
           Map.of(
               "PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString(), "LANG", "C.UTF-8");
-      ByokSession.Result r =
+      RunResult r =
           new SeatSession(
                   seat.host(),
                   seat.registry(),
@@ -63,12 +64,7 @@ public final class StracedSeatRun {
                       t.model, key, SeatProbe.find("node", env).orElseThrow(), 60),
                   env,
                   Gate.Timing.standard())
-              .run(
-                  seat.workItem(),
-                  seat.run(),
-                  seat.plan(),
-                  RunListener.NONE,
-                  new ByokSession.Notices() {});
+              .run(seat.workItem(), seat.run(), seat.plan(), RunListener.NONE, new RunNotices() {});
       System.out.println("outcome: " + r.outcome().status() + " " + r.outcome().message());
       exit = r.outcome().succeeded() ? 0 : 1;
     }

@@ -12,7 +12,9 @@ import dev.nome.runner.gate.Gate;
 import dev.nome.runner.launch.ByokSession;
 import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.launch.RunLauncher;
+import dev.nome.runner.launch.RunNotices;
 import dev.nome.runner.launch.RunPlan;
+import dev.nome.runner.launch.RunResult;
 import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.tokens.DeviceTokenStore;
 import dev.nome.runner.tokens.HostKey;
@@ -61,7 +63,7 @@ final class WholeRun implements AutoCloseable {
   record Ran(
       String runId,
       String workItemId,
-      ByokSession.Result result,
+      RunResult result,
       List<String> approvals,
       List<String> problems) {}
 
@@ -143,14 +145,14 @@ final class WholeRun implements AutoCloseable {
     beforeRun.accept(started.run().id());
     List<String> approvals = new CopyOnWriteArrayList<>();
     List<String> problems = new CopyOnWriteArrayList<>();
-    ByokSession.Result result =
+    RunResult result =
         new ByokSession(host, registry, timing, 1)
             .run(
                 started.workItemId(),
                 started.run(),
                 plan,
                 hook,
-                new ByokSession.Notices() {
+                new RunNotices() {
                   @Override
                   public void approvalRaised(String approvalId) {
                     approvals.add(approvalId);

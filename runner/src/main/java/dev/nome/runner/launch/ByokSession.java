@@ -23,23 +23,6 @@ import java.util.Optional;
  */
 public final class ByokSession {
 
-  /** What the terminal is told besides the run's progress. */
-  public interface Notices {
-    /** A request for a person's approval was raised, with this id. */
-    default void approvalRaised(String approvalId) {}
-
-    /** Something went wrong on the side (a report or artifact not sent); a content-free line. */
-    default void problem(String line) {}
-  }
-
-  /**
-   * How the session ended.
-   *
-   * @param receiptsAcknowledged whether the control plane acknowledged every receipt before the
-   *     session returned (otherwise they wait in the host's queue)
-   */
-  public record Result(RunOutcome outcome, boolean receiptsAcknowledged) {}
-
   private final HostSession host;
   private final RunRegistry registry;
   private final Gate.Timing timing;
@@ -60,12 +43,12 @@ public final class ByokSession {
     this.signEvery = signEvery;
   }
 
-  public Result run(
+  public RunResult run(
       String workItemId,
       RunRegistry.CreatedRun run,
       RunPlan plan,
       RunListener progress,
-      Notices notices)
+      RunNotices notices)
       throws IOException, InterruptedException {
     return run(
         workItemId,
@@ -76,21 +59,22 @@ public final class ByokSession {
         notices);
   }
 
-  Result run(
+  RunResult run(
       String workItemId,
       RunRegistry.CreatedRun run,
       RunPlan plan,
       ModelClient model,
       RunListener progress,
-      Notices notices)
+      RunNotices notices)
       throws IOException, InterruptedException {
     RunOutcome outcome;
     GatedRun gated =
-        GatedRun.open(host, registry, workItemId, run, plan, timing, signEvery, progress, notices);
+        GatedRun.open(
+            host, registry, workItemId, run, plan, timing, signEvery, progress, notices, null);
     try (gated) {
       outcome = loop(gated, run, plan, model);
     }
-    return new Result(outcome, gated.acknowledged());
+    return new RunResult(outcome, gated.acknowledged());
   }
 
   private RunOutcome loop(

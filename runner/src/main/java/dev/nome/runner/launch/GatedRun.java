@@ -45,7 +45,7 @@ final class GatedRun implements AutoCloseable {
   private final String runId;
   private final WorkspaceChanges changes;
   private final RunLog log;
-  private final ByokSession.Notices notices;
+  private final RunNotices notices;
   private final ReceiptUploader uploader;
   private final Gate gate;
   private boolean acknowledged;
@@ -58,7 +58,7 @@ final class GatedRun implements AutoCloseable {
       WorkspaceChanges changes,
       RunLog log,
       RunListener listener,
-      ByokSession.Notices notices,
+      RunNotices notices,
       ControlPlaneLink link,
       ReceiptUploader uploader,
       Gate gate) {
@@ -78,22 +78,7 @@ final class GatedRun implements AutoCloseable {
   /**
    * Opens the run's workspace and receipt chain. The gate is absent when the chain could not be
    * started ({@link #gate()}): what cannot be audited does not run.
-   */
-  static GatedRun open(
-      HostSession host,
-      RunRegistry registry,
-      String workItemId,
-      RunRegistry.CreatedRun run,
-      RunPlan plan,
-      Gate.Timing timing,
-      int signEvery,
-      RunListener progress,
-      ByokSession.Notices notices)
-      throws IOException {
-    return open(host, registry, workItemId, run, plan, timing, signEvery, progress, notices, null);
-  }
-
-  /**
+   *
    * @param approvalsOf how the gate asks a person, given the run's approval client; null for the
    *     usual way (raise, tell the terminal, wait for the answer inside the call)
    */
@@ -106,7 +91,7 @@ final class GatedRun implements AutoCloseable {
       Gate.Timing timing,
       int signEvery,
       RunListener progress,
-      ByokSession.Notices notices,
+      RunNotices notices,
       Function<ApprovalClient, Approvals> approvalsOf)
       throws IOException {
     RunLog log = new RunLog(host.scrubber());

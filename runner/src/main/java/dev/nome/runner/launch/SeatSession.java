@@ -57,12 +57,12 @@ public final class SeatSession {
     this.timing = timing;
   }
 
-  public ByokSession.Result run(
+  public RunResult run(
       String workItemId,
       RunRegistry.CreatedRun run,
       RunPlan plan,
       RunListener progress,
-      ByokSession.Notices notices)
+      RunNotices notices)
       throws IOException, InterruptedException {
     RunOutcome outcome;
     SeatApprovals[] seatApprovals = new SeatApprovals[1];
@@ -81,7 +81,7 @@ public final class SeatSession {
     try (gated) {
       outcome = run(gated, run, plan, seatApprovals[0]);
     }
-    return new ByokSession.Result(outcome, gated.acknowledged());
+    return new RunResult(outcome, gated.acknowledged());
   }
 
   private RunOutcome run(
@@ -108,6 +108,7 @@ public final class SeatSession {
     try (HookGate hooks =
         HookGate.start(gate, approvals, ToolMap.claude(), r -> listener.toolCall(line(r)))) {
       BooleanSupplier stopNow = () -> gate.stopReason().isPresent();
+      ClaudeSeat.prepare(runDir, hooks.token());
       o =
           ClaudeSeat.run(
               settings,

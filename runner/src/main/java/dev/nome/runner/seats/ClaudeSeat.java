@@ -173,8 +173,9 @@ public final class ClaudeSeat {
   }
 
   /**
-   * Runs the CLI in {@code workspace} with {@code environment} (already filtered) until it ends,
-   * the run's timeout passes, or {@code stopNow} says the run must stop.
+   * Runs the CLI in {@code workspace} with {@code environment} (already filtered), the run's folder
+   * {@link #prepare prepared} with the gate's token, until it ends, the run's timeout passes, or
+   * {@code stopNow} says the run must stop.
    */
   public static Outcome run(
       Settings s,
@@ -203,7 +204,6 @@ public final class ClaudeSeat {
       Path runDir,
       BooleanSupplier stopNow)
       throws IOException, InterruptedException {
-    prepare(runDir, gate.token());
     List<String> cmd = new ArrayList<>(List.of(s.claude().toString(), "-p"));
     if (resume.isPresent()) {
       cmd.addAll(List.of("--resume", resume.get()));

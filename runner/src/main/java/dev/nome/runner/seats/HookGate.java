@@ -98,8 +98,7 @@ public final class HookGate implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     ExecutorService threads =
         Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory());
-    SeatApprovals scope = approvals != null ? approvals : new SeatApprovals(null, id -> {});
-    HookGate g = new HookGate(gate, scope, tools, decided, token, http, threads);
+    HookGate g = new HookGate(gate, approvals, tools, decided, token, http, threads);
     http.createContext("/hook", g::handle);
     http.setExecutor(threads);
     http.start();
@@ -180,7 +179,8 @@ public final class HookGate implements AutoCloseable {
     String id = hook.path("tool_use_id").asText("");
     ToolRequest request =
         tools.request(id, hook.path("tool_name").asText(""), hook.path("tool_input"));
-    Admission a = approvals.forCall(id, () -> gate.admit(request));
+    Admission a =
+        approvals == null ? gate.admit(request) : approvals.forCall(id, () -> gate.admit(request));
     synchronized (this) {
       switch (a) {
         case Admission.Admitted ok -> {
