@@ -15,7 +15,9 @@ import dev.nome.runner.launch.SeatSession;
 import dev.nome.runner.runs.RunRegistry;
 import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.seats.ClaudeSeat;
+import dev.nome.runner.seats.CodexSeat;
 import dev.nome.runner.seats.EnvironmentFilter;
+import dev.nome.runner.seats.SeatCli;
 import dev.nome.runner.seats.SeatProbe;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -148,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
         r.runId().ifPresent(id -> out.println("  " + host.server().resolve("/runs/" + id)));
         yield new Followed(1, r.runId(), Optional.empty());
       }
-      case RunLauncher.Launch.SeatReady s when s.seat().cli().equals("claude") -> {
+      case RunLauncher.Launch.SeatReady s when !s.seat().cli().equals("gemini") -> {
         RunRegistry.CreatedRun created;
         try {
           created = launcher.createSeatRun(s, plan);
@@ -158,19 +160,11 @@ final class RunCommand implements Callable<Integer> {
         }
         announce(out, host, plan, s.workItemId(), created);
         Map<String, String> env = System.getenv();
-        Map<String, String> filtered = EnvironmentFilter.standard().apply(env).environment();
-        ClaudeSeat.Settings settings =
-            new ClaudeSeat.Settings(
-                SeatProbe.find("claude", filtered).orElseThrow(),
-                SeatProbe.find("node", filtered)
-                    .orElseThrow(() -> new IllegalStateException("Node.js is not on the PATH")),
-                SEAT_RUN_TIMEOUT,
-                SEAT_HOOK_TIMEOUT_SECONDS,
-                Map.of());
         yield finish(
             out,
             created.id(),
-            new SeatSession(host, registry, settings, env, Gate.Timing.standard())
+            new SeatSession(
+                    host, registry, seatCli(s.seat().cli(), env), env, Gate.Timing.standard())
                 .run(s.workItemId(), created, plan, RunListeners.all(progress, also), progress));
       }
       case RunLauncher.Launch.SeatReady s -> {
@@ -179,8 +173,8 @@ final class RunCommand implements Callable<Integer> {
                 + s.seat().cli()
                 + " CLI is installed ("
                 + s.state().version()
-                + "), but this version of NOME runs only byok and seat:claude routes; nothing was"
-                + " started");
+                + "), but this version of NOME runs only byok, seat:claude and seat:codex routes;"
+                + " nothing was started");
         yield new Followed(1, Optional.empty(), Optional.empty());
       }
       case RunLauncher.Launch.Started started -> {
@@ -200,6 +194,37 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** How long a stretch of a seat run may take (waits for a person come between stretches). */
+  /** The seat's CLI as found on the PATH of the filtered environment, with NOME's settings. */
+  static SeatCli seatCli(String cli, Map<String, String> env) {
+    Map<String, String> filtered = EnvironmentFilter.standard().apply(env).environment();
+    Path node =
+        SeatProbe.find("node", filtered)
+            .orElseThrow(() -> new IllegalStateException("Node.js is not on the PATH"));
+    return switch (cli) {
+      case "claude" ->
+          ClaudeSeat.cli(
+              new ClaudeSeat.Settings(
+                  SeatProbe.find("claude", filtered).orElseThrow(),
+                  node,
+                  SEAT_RUN_TIMEOUT,
+                  SEAT_HOOK_TIMEOUT_SECONDS,
+                  Map.of()));
+      case "codex" ->
+          new CodexSeat(
+              new CodexSeat.Settings(
+                  SeatProbe.find("codex", filtered).orElseThrow(),
+                  node,
+                  // Where the user's Codex keeps its home; the run's own home links its sign-in.
+                  Optional.ofNullable(env.get("CODEX_HOME"))
+                      .map(Path::of)
+                      .orElse(Path.of(env.getOrDefault("HOME", "."), ".codex")),
+                  SEAT_RUN_TIMEOUT,
+                  SEAT_HOOK_TIMEOUT_SECONDS,
+                  Optional.empty()));
+      default -> throw new IllegalArgumentException("no seat runs with " + cli);
+    };
+  }
+
   static final Duration SEAT_RUN_TIMEOUT = Duration.ofHours(2);
 
   /**

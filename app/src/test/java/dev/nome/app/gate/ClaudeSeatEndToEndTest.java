@@ -164,7 +164,7 @@ class ClaudeSeatEndToEndTest {
             }
           };
       RunResult result =
-          new SeatSession(host, registry, settings, env, Gate.Timing.standard())
+          new SeatSession(host, registry, ClaudeSeat.cli(settings), env, Gate.Timing.standard())
               .run(workItem, run, plan, progress, new RunNotices() {});
 
       assertThat(result.outcome().status())

@@ -30,6 +30,7 @@ import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.seats.ClaudeSeat;
 import dev.nome.runner.seats.EnvironmentFilter;
 import dev.nome.runner.seats.HookGate;
+import dev.nome.runner.seats.SeatOutcome;
 import dev.nome.runner.seats.SeatProbe;
 import dev.nome.runner.seats.ToolMap;
 import dev.nome.runner.tokens.HostKey;
@@ -120,7 +121,7 @@ class ClaudeSeatFailClosedTest {
         new Gate.Timing(Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMinutes(1)));
   }
 
-  ClaudeSeat.Outcome runDirect(ClaudeSeat.Settings s, HookGate hooks) throws Exception {
+  SeatOutcome runDirect(ClaudeSeat.Settings s, HookGate hooks) throws Exception {
     ClaudeSeat.prepare(dir.resolve("seats/run-1"), hooks.token());
     return ClaudeSeat.run(
         s,
@@ -139,7 +140,7 @@ class ClaudeSeatFailClosedTest {
       HookGate hooks =
           HookGate.start(localGate(receipts, ask -> null), null, ToolMap.claude(), r -> {});
       hooks.close(); // the gate died before the call
-      ClaudeSeat.Outcome o = runDirect(settings(model, 30), hooks);
+      SeatOutcome o = runDirect(settings(model, 30), hooks);
       assertThat(ws.resolve("ran.txt")).doesNotExist();
       assertThat(o.denials()).containsExactly("toolu_01");
       assertThat(ClaudeSeat.crossCheck(o, hooks.tally()))
@@ -164,7 +165,7 @@ class ClaudeSeatFailClosedTest {
       try (HookGate hooks =
           HookGate.start(localGate(receipts, slow), null, ToolMap.claude(), r -> {})) {
         long t0 = System.nanoTime();
-        ClaudeSeat.Outcome o = runDirect(settings(model, 5), hooks);
+        SeatOutcome o = runDirect(settings(model, 5), hooks);
         assertThat(ws.resolve("ran.txt")).doesNotExist();
         assertThat(o.denials()).containsExactly("toolu_01");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
@@ -198,7 +199,7 @@ class ClaudeSeatFailClosedTest {
       List<ChainedReceipt> receipts = new CopyOnWriteArrayList<>();
       try (HookGate hooks =
           HookGate.start(localGate(receipts, ask -> null), null, ToolMap.claude(), r -> {})) {
-        ClaudeSeat.Outcome o = runDirect(settings(model, 30), hooks);
+        SeatOutcome o = runDirect(settings(model, 30), hooks);
         assertThat(marker).as("the repository's hook did not run").doesNotExist();
         assertThat(o.denials()).containsExactly("toolu_01");
         assertThat(ClaudeSeat.crossCheck(o, hooks.tally())).isEmpty();
@@ -261,7 +262,7 @@ class ClaudeSeatFailClosedTest {
     String workItem = seat.workItem();
     RunPlan plan = seat.plan();
     RunRegistry.CreatedRun run = seat.run();
-    return new SeatSession(host, registry, settings(t.model, 60), env, timing)
+    return new SeatSession(host, registry, ClaudeSeat.cli(settings(t.model, 60)), env, timing)
         .run(
             workItem,
             run,

@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A Claude Code seat run recorded on a test control plane: this host paired (its queue under {@code
- * dir/nome}), a work item, the plan and the created run, as {@code nome run} would have them after
- * resolving a signed-in seat.
+ * A seat run recorded on a test control plane: this host paired (its queue under {@code dir/nome}),
+ * a work item, the plan and the created run, as {@code nome run} would have them after resolving a
+ * signed-in seat.
  */
 record SeatRunFixture(
     HostSession host,
@@ -27,6 +27,19 @@ record SeatRunFixture(
 
   static SeatRunFixture create(
       TestByok t, Path dir, Path workspace, SecretScrubber scrubber, String task) throws Exception {
+    return create(t, dir, workspace, scrubber, task, "claude", "2.1.197");
+  }
+
+  /** The same for the seat of {@code cli} at {@code version}. */
+  static SeatRunFixture create(
+      TestByok t,
+      Path dir,
+      Path workspace,
+      SecretScrubber scrubber,
+      String task,
+      String cli,
+      String version)
+      throws Exception {
     HostKey hostKey = HostKey.generate();
     var issued =
         t.plane.pairLocalHost(new HostInfo("seat-box", "Linux", "dev", hostKey.publicKeyBase64()));
@@ -43,7 +56,7 @@ record SeatRunFixture(
     RunPlan plan =
         new RunPlan(
             new RunPlan.WorkItemChoice.Existing(workItem),
-            Route.parse("seat:claude"),
+            Route.parse("seat:" + cli),
             workspace.toRealPath(),
             "default",
             Policies.shippedPolicy(),
@@ -52,12 +65,12 @@ record SeatRunFixture(
         registry.create(
             new RunRegistry.NewRun(
                 workItem,
-                "seat:claude",
+                "seat:" + cli,
                 plan.workspace().toString(),
                 "default",
                 task,
-                Optional.of("claude"),
-                Optional.of("2.1.197"),
+                Optional.of(cli),
+                Optional.of(version),
                 Optional.of("signed-in")));
     return new SeatRunFixture(host, registry, workItem, plan, run);
   }

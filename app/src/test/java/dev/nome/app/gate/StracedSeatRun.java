@@ -6,6 +6,7 @@ import dev.nome.runner.gate.Gate;
 import dev.nome.runner.launch.RunNotices;
 import dev.nome.runner.launch.RunResult;
 import dev.nome.runner.launch.SeatSession;
+import dev.nome.runner.seats.ClaudeSeat;
 import dev.nome.runner.seats.SeatProbe;
 import dev.nome.server.model.ScriptedTurn;
 import dev.nome.server.testing.TestByok;
@@ -60,8 +61,9 @@ public final class StracedSeatRun {
           new SeatSession(
                   seat.host(),
                   seat.registry(),
-                  ClaudeSeatEndToEndTest.settings(
-                      t.model, key, SeatProbe.find("node", env).orElseThrow(), 60),
+                  ClaudeSeat.cli(
+                      ClaudeSeatEndToEndTest.settings(
+                          t.model, key, SeatProbe.find("node", env).orElseThrow(), 60)),
                   env,
                   Gate.Timing.standard())
               .run(seat.workItem(), seat.run(), seat.plan(), RunListener.NONE, new RunNotices() {});

@@ -300,9 +300,14 @@ public final class Gate {
       return c.refused(Decision.DENIED, c.tier, "the run was cancelled", Optional.of(stop));
     } catch (Exception | StackOverflowError e) {
       // Fail closed: the error is the reason, by type only (messages may quote input).
-      String why = "gate error (" + e.getClass().getSimpleName() + ")";
+      boolean busy = e instanceof ApprovalBusy;
+      String why =
+          busy
+              ? "another call of this run is waiting for a person; ask again once it is decided"
+              : "gate error (" + e.getClass().getSimpleName() + ")";
       try {
-        return c.deniedAndRecorded(Decision.DENIED, "gate-error", why);
+        return c.deniedAndRecorded(
+            Decision.DENIED, busy ? "gate:one-approval-at-a-time" : "gate-error", why);
       } catch (Exception | StackOverflowError again) {
         halt(StopReason.AUDIT_UNAVAILABLE, "a receipt could not be written; nothing more runs");
         return c.refused(Decision.DENIED, c.tier, why, Optional.of(stop));

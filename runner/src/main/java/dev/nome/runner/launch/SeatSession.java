@@ -9,11 +9,11 @@ import dev.nome.runner.gate.Gate;
 import dev.nome.runner.gate.GateResult;
 import dev.nome.runner.model.Usage;
 import dev.nome.runner.runs.RunRegistry;
-import dev.nome.runner.seats.ClaudeSeat;
 import dev.nome.runner.seats.EnvironmentFilter;
 import dev.nome.runner.seats.HookGate;
 import dev.nome.runner.seats.SeatApprovals;
-import dev.nome.runner.seats.ToolMap;
+import dev.nome.runner.seats.SeatCli;
+import dev.nome.runner.seats.SeatOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +24,11 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * One seat run on this host with Claude Code: the CLI the user is signed in to runs the agent, and
- * every tool call it makes is decided by the gate through NOME's hooks ({@link HookGate}, {@link
- * ClaudeSeat}). The CLI gets the filtered environment (P4); NOME never reads its configuration or
- * sign-in (P3). At the end the CLI's own stream is checked against the gate's records: a call the
- * gate never decided, or a denial the gate did not make, fails the run.
+ * One seat run on this host: the CLI the user is signed in to ({@link SeatCli}: Claude Code, Codex
+ * CLI) runs the agent, and every tool call it makes is decided by the gate through NOME's hooks
+ * ({@link HookGate}). The CLI gets the filtered environment (P4); NOME never reads its
+ * configuration or sign-in (P3). At the end the CLI's own stream is checked against the gate's
+ * records: a call the gate never decided, or a denial the gate did not make, fails the run.
  */
 public final class SeatSession {
 
@@ -37,7 +37,7 @@ public final class SeatSession {
 
   private final HostSession host;
   private final RunRegistry registry;
-  private final ClaudeSeat.Settings settings;
+  private final SeatCli cli;
   private final Map<String, String> environment;
   private final Gate.Timing timing;
 
@@ -47,12 +47,12 @@ public final class SeatSession {
   public SeatSession(
       HostSession host,
       RunRegistry registry,
-      ClaudeSeat.Settings settings,
+      SeatCli cli,
       Map<String, String> environment,
       Gate.Timing timing) {
     this.host = host;
     this.registry = registry;
-    this.settings = settings;
+    this.cli = cli;
     this.environment = Map.copyOf(environment);
     this.timing = timing;
   }
@@ -103,33 +103,40 @@ public final class SeatSession {
     Gate gate = maybeGate.get();
     Path runDir = host.queueDir().resolveSibling("seats").resolve(run.id());
     listener.step(1);
-    ClaudeSeat.Outcome o;
+    SeatOutcome o;
     HookGate.Tally tally;
     try (HookGate hooks =
-        HookGate.start(gate, approvals, ToolMap.claude(), r -> listener.toolCall(line(r)))) {
+        HookGate.start(
+            gate, approvals, cli.tools(), cli.pause(), r -> listener.toolCall(line(r)))) {
       BooleanSupplier stopNow = () -> gate.stopReason().isPresent();
-      ClaudeSeat.prepare(runDir, hooks.token());
+      try {
+        cli.prepare(runDir, hooks, env.environment());
+      } catch (SeatCli.SeatRefused e) {
+        return end(
+            maybeGate, listener, "stopped", Optional.of(e.reason()), e.getMessage(), Usage.NONE, 0);
+      }
       o =
-          ClaudeSeat.run(
-              settings,
+          cli.run(
               gated.workspace.root(),
+              env.environment(),
               Optional.of(plan.task()),
               Optional.empty(),
-              env.environment(),
+              Optional.empty(),
               hooks,
               runDir,
               stopNow);
-      // The CLI paused on a call that needs a person: wait for the answer, then resume it; the
-      // CLI asks about that call again and the answer decides it.
+      // A call waits for a person: wait for the answer, then resume the CLI; when it asks about
+      // that call again, the answer decides it.
       for (int resumes = 0;
-          o.deferredCall().isPresent()
+          (o.deferredCall().isPresent() || cli.pause() == HookGate.Pause.DENY_AND_RETRY)
               && o.sessionId().isPresent()
               && approvals.hasWaiting()
               && !stopNow.getAsBoolean()
               && resumes < MAX_RESUMES;
           resumes++) {
+        List<SeatApprovals.Answer> answers;
         try {
-          approvals.awaitDeferred();
+          answers = approvals.awaitDeferred();
         } catch (RevokedException e) {
           gated.link.revoke(); // the gate stops the run with host-revoked
           break;
@@ -137,12 +144,12 @@ public final class SeatSession {
         listener.step(resumes + 2); // the CLI's next stretch, after the answer
         o =
             o.then(
-                ClaudeSeat.run(
-                    settings,
+                cli.run(
                     gated.workspace.root(),
+                    env.environment(),
                     Optional.empty(),
                     o.sessionId(),
-                    env.environment(),
+                    cli.resumeMessage(answers),
                     hooks,
                     runDir,
                     stopNow));
@@ -155,7 +162,7 @@ public final class SeatSession {
     int calls = tally.admitted().size() + tally.refused().size();
     Usage usage = new Usage(o.inputTokens(), o.outputTokens());
     listener.usage(usage, usage);
-    List<String> problems = ClaudeSeat.crossCheck(o, tally);
+    List<String> problems = cli.crossCheck(o, tally);
     String said = firstLine(host.scrubber().scrub(o.result()).value());
     Optional<StopReason> stop = gate.stopReason();
     if (stop.isPresent()) {
@@ -174,7 +181,7 @@ public final class SeatSession {
           listener,
           "stopped",
           Optional.of(StopReason.PROVIDER_AUTH_FAILED),
-          "Claude Code's sign-in was refused by the provider: " + said,
+          cli.name() + "'s sign-in was refused by the provider: " + said,
           usage,
           calls);
     }
@@ -184,7 +191,7 @@ public final class SeatSession {
           listener,
           "stopped",
           Optional.of(StopReason.BUDGET_EXHAUSTED),
-          "the run took longer than " + settings.runTimeout().toMinutes() + " minutes",
+          "the run took longer than " + cli.runTimeout().toMinutes() + " minutes",
           usage,
           calls);
     }
@@ -204,7 +211,7 @@ public final class SeatSession {
           listener,
           "failed",
           Optional.of(StopReason.INTERNAL_ERROR),
-          "Claude Code ended with an error (exit " + o.exit() + "): " + said,
+          cli.name() + " ended with an error (exit " + o.exit() + "): " + said,
           usage,
           calls);
     }

@@ -3,12 +3,8 @@ package dev.nome.runner.seats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -62,55 +57,58 @@ public final class ClaudeSeat {
     }
   }
 
-  /**
-   * What the CLI's stream said.
-   *
-   * @param toolUses the ids of every {@code tool_use} the model asked for
-   * @param denials the ids of the CLI's {@code permission_denials}
-   * @param authFailed whether the provider refused the sign-in
-   * @param result the result's text (the model's last answer or an error), raw: scrub before use
-   * @param deferredCall the call the CLI paused on ({@code tool_deferred}), to resume after a
-   *     person decides
-   */
-  public record Outcome(
-      int exit,
-      boolean timedOut,
-      boolean stopped,
-      boolean sawResult,
-      boolean isError,
-      Set<String> toolUses,
-      Set<String> denials,
-      boolean authFailed,
-      Optional<String> sessionId,
-      long inputTokens,
-      long outputTokens,
-      String result,
-      Optional<String> deferredCall) {
-
-    /** This segment and a later one (after a resume) as one run. */
-    public Outcome then(Outcome next) {
-      Set<String> uses = new HashSet<>(toolUses);
-      uses.addAll(next.toolUses());
-      Set<String> denied = new HashSet<>(denials);
-      denied.addAll(next.denials());
-      return new Outcome(
-          next.exit(),
-          next.timedOut(),
-          next.stopped(),
-          next.sawResult(),
-          next.isError(),
-          Set.copyOf(uses),
-          Set.copyOf(denied),
-          authFailed || next.authFailed(),
-          next.sessionId().or(() -> sessionId),
-          inputTokens + next.inputTokens(),
-          outputTokens + next.outputTokens(),
-          next.result(),
-          next.deferredCall());
-    }
-  }
-
   private ClaudeSeat() {}
+
+  /** Claude Code as a seat run drives it, with these settings. */
+  public static SeatCli cli(Settings settings) {
+    return new SeatCli() {
+      @Override
+      public String name() {
+        return "Claude Code";
+      }
+
+      @Override
+      public ToolMap tools() {
+        return ToolMap.claude();
+      }
+
+      @Override
+      public HookGate.Pause pause() {
+        return HookGate.Pause.DEFER;
+      }
+
+      @Override
+      public void prepare(Path runDir, HookGate hooks, Map<String, String> environment)
+          throws IOException {
+        ClaudeSeat.prepare(runDir, hooks.token());
+      }
+
+      @Override
+      public SeatOutcome run(
+          Path workspace,
+          Map<String, String> environment,
+          Optional<String> task,
+          Optional<String> resume,
+          Optional<String> message,
+          HookGate hooks,
+          Path runDir,
+          BooleanSupplier stopNow)
+          throws IOException, InterruptedException {
+        return ClaudeSeat.run(
+            settings, workspace, task, resume, environment, hooks, runDir, stopNow);
+      }
+
+      @Override
+      public List<String> crossCheck(SeatOutcome o, HookGate.Tally t) {
+        return ClaudeSeat.crossCheck(o, t);
+      }
+
+      @Override
+      public Duration runTimeout() {
+        return settings.runTimeout();
+      }
+    };
+  }
 
   /** The run's folder: the hook script and the gate token, readable by this user only. */
   public static void prepare(Path runDir, String token) throws IOException {
@@ -134,6 +132,20 @@ public final class ClaudeSeat {
     Files.writeString(tokenFile, token);
   }
 
+  /**
+   * The command that runs NOME's hook script in {@code mode} ({@code guard} or {@code observe}).
+   */
+  static String hookCommand(Path node, Path runDir, HookGate gate, int budgetMs, String mode) {
+    return String.join(
+        " ",
+        quote(node.toString()),
+        quote(runDir.resolve("hook.js").toString()),
+        quote(gate.url().toString()),
+        quote(runDir.resolve("token").toString()),
+        Integer.toString(budgetMs),
+        mode);
+  }
+
   /** The settings of this run only: NOME's hooks, and the configured environment if any. */
   static String settings(Settings s, Path runDir, HookGate gate) {
     ObjectNode root = JSON.createObjectNode();
@@ -149,15 +161,7 @@ public final class ClaudeSeat {
   }
 
   private static JsonNode hook(Settings s, Path runDir, HookGate gate, int budgetMs, String mode) {
-    String command =
-        String.join(
-            " ",
-            quote(s.node().toString()),
-            quote(runDir.resolve("hook.js").toString()),
-            quote(gate.url().toString()),
-            quote(runDir.resolve("token").toString()),
-            Integer.toString(budgetMs),
-            mode);
+    String command = hookCommand(s.node(), runDir, gate, budgetMs, mode);
     var list = JSON.createArrayNode();
     ObjectNode matcher = list.addObject();
     matcher.put("matcher", "*");
@@ -177,7 +181,7 @@ public final class ClaudeSeat {
    * {@link #prepare prepared} with the gate's token, until it ends, the run's timeout passes, or
    * {@code stopNow} says the run must stop.
    */
-  public static Outcome run(
+  public static SeatOutcome run(
       Settings s,
       Path workspace,
       String task,
@@ -194,7 +198,7 @@ public final class ClaudeSeat {
    * Runs the CLI: with the task, or resuming {@code resume} (a session the CLI paused on a deferred
    * call; with the same settings, the CLI asks the hooks about that call again).
    */
-  public static Outcome run(
+  public static SeatOutcome run(
       Settings s,
       Path workspace,
       Optional<String> task,
@@ -219,39 +223,10 @@ public final class ClaudeSeat {
             "",
             "--settings",
             settings(s, runDir, gate)));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workspace.toFile());
-    pb.environment().clear();
-    pb.environment().putAll(environment);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    Process p = pb.start();
     Stream stream = new Stream();
-    Thread reader =
-        Thread.ofPlatform()
-            .daemon()
-            .name("nome-claude-stream")
-            .start(() -> stream.read(p.getInputStream()));
-    long deadline = System.nanoTime() + s.runTimeout().toNanos();
-    boolean timedOut = false;
-    boolean stopped = false;
-    while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
-      if (stopNow.getAsBoolean()) {
-        stopped = true;
-        break;
-      }
-      if (System.nanoTime() > deadline) {
-        timedOut = true;
-        break;
-      }
-    }
-    if (p.isAlive()) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-    }
-    reader.join(TimeUnit.SECONDS.toMillis(10));
-    int exit = p.isAlive() ? -1 : p.exitValue();
-    return stream.outcome(exit, timedOut, stopped);
+    CliProcess.Ended ended =
+        CliProcess.run(cmd, workspace, environment, s.runTimeout(), stopNow, stream::line);
+    return stream.outcome(ended.exit(), ended.timedOut(), ended.stopped());
   }
 
   /** What the stream-json output says, line by line. */
@@ -266,17 +241,6 @@ public final class ClaudeSeat {
     private long out;
     private String result = "";
     private String deferred;
-
-    void read(InputStream stdout) {
-      try (var r = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          line(line);
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    }
 
     synchronized void line(String line) {
       JsonNode j;
@@ -324,15 +288,17 @@ public final class ClaudeSeat {
       }
     }
 
-    synchronized Outcome outcome(int exit, boolean timedOut, boolean stopped) {
-      return new Outcome(
+    synchronized SeatOutcome outcome(int exit, boolean timedOut, boolean stopped) {
+      return new SeatOutcome(
           exit,
           timedOut,
           stopped,
           sawResult,
           isError,
-          Set.copyOf(toolUses),
-          Set.copyOf(denials),
+          toolUses,
+          denials,
+          List.of(),
+          List.of(),
           authFailed,
           Optional.ofNullable(sessionId),
           in,
@@ -343,7 +309,7 @@ public final class ClaudeSeat {
   }
 
   /** Lists the problems of a run whose stream and gate disagree; empty when they agree. */
-  public static List<String> crossCheck(Outcome o, HookGate.Tally t) {
+  public static List<String> crossCheck(SeatOutcome o, HookGate.Tally t) {
     List<String> problems = new ArrayList<>();
     for (String id : o.toolUses()) {
       if (!t.admitted().contains(id) && !t.refused().contains(id) && !t.deferred().contains(id)) {

@@ -18,9 +18,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -44,13 +46,29 @@ public final class HookGate implements AutoCloseable {
   static final int MAX_BODY = 1 << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What the gate saw of the run's tool calls, by the CLI's call ids. */
+  /**
+   * What the gate saw of the run's tool calls, by the CLI's call ids.
+   *
+   * @param admittedCalls every admitted call as the gate judged it, in the order admitted
+   */
   public record Tally(
       Set<String> admitted,
       Set<String> refused,
       Set<String> deferred,
       Set<String> completed,
-      Set<String> unmatched) {}
+      Set<String> unmatched,
+      List<ToolRequest> admittedCalls) {}
+
+  /**
+   * How a call that needs a person is held. {@code DEFER}: the CLI pauses the run on it and asks
+   * again, with the same call id, after a resume (Claude Code). {@code DENY_AND_RETRY}: the CLI
+   * honours only a denial, so the call is denied with word that it waits for a person, and when the
+   * model asks again for the same call after the decision, the decision answers it (Codex CLI).
+   */
+  public enum Pause {
+    DEFER,
+    DENY_AND_RETRY
+  }
 
   private final Gate gate;
   private final SeatApprovals approvals;
@@ -65,16 +83,20 @@ public final class HookGate implements AutoCloseable {
   private final Set<String> deferred = new HashSet<>();
   private final Set<String> completed = new HashSet<>();
   private final Set<String> unmatched = new HashSet<>();
+  private final List<ToolRequest> admittedCalls = new ArrayList<>();
+  private final Pause pause;
 
   private HookGate(
       Gate gate,
       SeatApprovals approvals,
       ToolMap tools,
+      Pause pause,
       Consumer<GateResult> decided,
       String token,
       HttpServer http,
       ExecutorService t) {
     this.gate = gate;
+    this.pause = pause;
     this.approvals = approvals;
     this.decided = decided;
     this.tools = tools;
@@ -91,6 +113,15 @@ public final class HookGate implements AutoCloseable {
   public static HookGate start(
       Gate gate, SeatApprovals approvals, ToolMap tools, Consumer<GateResult> decided)
       throws IOException {
+    return start(gate, approvals, tools, Pause.DEFER, decided);
+  }
+
+  /**
+   * @param pause how the CLI holds a call that needs a person
+   */
+  public static HookGate start(
+      Gate gate, SeatApprovals approvals, ToolMap tools, Pause pause, Consumer<GateResult> decided)
+      throws IOException {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -98,7 +129,7 @@ public final class HookGate implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     ExecutorService threads =
         Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory());
-    HookGate g = new HookGate(gate, approvals, tools, decided, token, http, threads);
+    HookGate g = new HookGate(gate, approvals, tools, pause, decided, token, http, threads);
     http.createContext("/hook", g::handle);
     http.setExecutor(threads);
     http.start();
@@ -121,7 +152,8 @@ public final class HookGate implements AutoCloseable {
         Set.copyOf(refused),
         Set.copyOf(deferred),
         Set.copyOf(completed),
-        Set.copyOf(unmatched));
+        Set.copyOf(unmatched),
+        List.copyOf(admittedCalls));
   }
 
   /**
@@ -179,12 +211,16 @@ public final class HookGate implements AutoCloseable {
     String id = hook.path("tool_use_id").asText("");
     ToolRequest request =
         tools.request(id, hook.path("tool_name").asText(""), hook.path("tool_input"));
+    // A CLI that pauses asks again with the same call id; one that is denied asks again with a new
+    // id for the same call, which is then known by what it asks.
+    String key = pause == Pause.DEFER ? id : request.tool() + "\n" + request.input();
     Admission a =
-        approvals == null ? gate.admit(request) : approvals.forCall(id, () -> gate.admit(request));
+        approvals == null ? gate.admit(request) : approvals.forCall(key, () -> gate.admit(request));
     synchronized (this) {
       switch (a) {
         case Admission.Admitted ok -> {
           admitted.add(id);
+          admittedCalls.add(request);
           deferred.remove(id);
           pending.put(id, ok.pending());
         }
@@ -205,7 +241,15 @@ public final class HookGate implements AutoCloseable {
         yield decision("deny", "NOME: " + a.result().reason().value());
       }
       case Admission.Deferred later ->
-          decision("defer", "NOME: waiting for a person to decide (" + later.requestId() + ")");
+          pause == Pause.DEFER
+              ? decision(
+                  "defer", "NOME: waiting for a person to decide (" + later.requestId() + ")")
+              : decision(
+                  "deny",
+                  "NOME: this call waits for a person to decide ("
+                      + later.requestId()
+                      + "). Do not try it another way; finish your turn now. You will be told the"
+                      + " decision, and if it is approved, make exactly the same call again.");
     };
   }
 

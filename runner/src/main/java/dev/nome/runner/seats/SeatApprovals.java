@@ -2,20 +2,24 @@ package dev.nome.runner.seats;
 
 import dev.nome.runner.approvals.ApprovalClient;
 import dev.nome.runner.approvals.ApprovalDecision;
+import dev.nome.runner.gate.ApprovalBusy;
 import dev.nome.runner.gate.ApprovalDeferred;
 import dev.nome.runner.gate.Approvals;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * How a seat asks a person: the first time a call needs one, the request is raised and the call
- * deferred, so the CLI pauses ({@code defer}) instead of holding a hook open for minutes; the run
- * then waits for the answer ({@link #awaitDeferred}), resumes the CLI, and when the CLI asks about
- * the same call again the answer decides it. One call waits at a time: a second call needing a
- * person while one waits is refused, and the model may ask again.
+ * held (the CLI pauses on it, or it is denied with word that it waits) instead of holding a hook
+ * open for minutes; the run then waits for the answer ({@link #awaitDeferred}), resumes the CLI,
+ * and when the CLI asks about the same call again (known by its key) the answer decides it. One
+ * call waits at a time: a second call needing a person while one waits is refused, and the model
+ * may ask again.
  */
 public final class SeatApprovals implements Approvals {
 
@@ -33,7 +37,10 @@ public final class SeatApprovals implements Approvals {
     this.raisedNotice = raisedNotice;
   }
 
-  /** Runs {@code work} (the gate's decision) for the CLI's call {@code callId}. */
+  /** One answer a person gave, with the key of the call it answers. */
+  public record Answer(String callKey, ApprovalDecision decision) {}
+
+  /** Runs {@code work} (the gate's decision) for the CLI's call known by {@code callId}. */
   public <T> T forCall(String callId, Supplier<T> work) {
     currentCall.set(callId);
     try {
@@ -56,7 +63,7 @@ public final class SeatApprovals implements Approvals {
         return answer;
       }
       if (!waiting.isEmpty()) {
-        throw new IllegalStateException("another call of this run is waiting for a person");
+        throw new ApprovalBusy();
       }
     }
     ApprovalClient.Raised raised = client.raise(ask);
@@ -76,17 +83,20 @@ public final class SeatApprovals implements Approvals {
    * Waits for the answers to the waiting calls (expiry and lost contact are answers too: denials).
    * A refused device token is a {@code RevokedException}.
    */
-  public void awaitDeferred() throws IOException, InterruptedException {
+  public List<Answer> awaitDeferred() throws IOException, InterruptedException {
     Map<String, ApprovalClient.Raised> now;
     synchronized (this) {
       now = new LinkedHashMap<>(waiting);
     }
+    List<Answer> answers = new ArrayList<>();
     for (var e : now.entrySet()) {
       ApprovalDecision d = client.await(e.getValue());
       synchronized (this) {
         waiting.remove(e.getKey());
         answered.put(e.getKey(), d);
       }
+      answers.add(new Answer(e.getKey(), d));
     }
+    return answers;
   }
 }

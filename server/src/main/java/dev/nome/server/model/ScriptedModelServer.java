@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * Bearer}; {@code stream: true} answers {@code data:} chunks with {@code choices[0].delta.content}
  * or {@code delta.tool_calls[{index, id, function:{name, arguments}}]}, a last chunk with {@code
  * finish_reason}, a usage chunk when {@code stream_options.include_usage}, then {@code data:
- * [DONE]}; otherwise one completion JSON). Base URLs as the SDKs take them: {@link
- * #anthropicBaseUrl()} and {@link #openAiBaseUrl()}.
+ * [DONE]}; otherwise one completion JSON). {@code POST /v1/responses} is the OpenAI Responses API
+ * (Codex CLI's wire; {@code Authorization: Bearer}; see {@link ScriptedResponsesApi}). Base URLs as
+ * the SDKs take them: {@link #anthropicBaseUrl()} and {@link #openAiBaseUrl()}.
  *
  * <p><b>Script.</b> Each request with the right key plays the next {@link ScriptedTurn}, whichever
  * API it came through: a {@link ScriptedTurn.Reply} (text and tool calls with JSON input, usage), a
@@ -163,9 +164,12 @@ public final class ScriptedModelServer implements AutoCloseable {
       ex.getRequestHeaders()
           .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       String api =
-          path.equals("/v1/messages")
-              ? "anthropic"
-              : path.equals("/v1/chat/completions") ? "openai" : "unknown";
+          switch (path) {
+            case "/v1/messages" -> "anthropic";
+            case "/v1/chat/completions" -> "openai";
+            case "/v1/responses" -> "openai-responses";
+            default -> "unknown";
+          };
       answer(new Exchange(ex, api, path, headers, body));
     }
   }
@@ -220,9 +224,10 @@ public final class ScriptedModelServer implements AutoCloseable {
     } catch (IOException e) {
       req = null;
     }
+    boolean responsesApi = api.equals("openai-responses");
     if (req == null
         || !req.path("model").isTextual()
-        || !req.path("messages").isArray()
+        || !(responsesApi ? req.has("input") : req.path("messages").isArray())
         || (anthropic && !req.path("max_tokens").isIntegralNumber())) {
       return send(x, 400, anthropic, "the request needs model, messages and max_tokens");
     }
@@ -241,24 +246,30 @@ public final class ScriptedModelServer implements AutoCloseable {
       }
       case ScriptedTurn.Stall s -> stall(x, s);
       case ScriptedTurn.Reply r -> {
-        String id = (anthropic ? "msg_scripted_" : "chatcmpl-scripted-") + n;
+        String id =
+            (anthropic ? "msg_scripted_" : responsesApi ? "resp_scripted_" : "chatcmpl-scripted-")
+                + n;
         long created = System.currentTimeMillis() / 1000;
         if (!stream) {
           JsonNode out =
               anthropic
                   ? ScriptedResponses.anthropicMessage(r, model, id)
-                  : ScriptedResponses.openAiCompletion(r, model, id, created);
+                  : responsesApi
+                      ? ScriptedResponsesApi.response(r, model, id, "completed")
+                      : ScriptedResponses.openAiCompletion(r, model, id, created);
           yield sendJson(x, 200, out);
         }
         List<String> frames =
             anthropic
                 ? ScriptedResponses.anthropicStream(r, model, id)
-                : ScriptedResponses.openAiStream(
-                    r,
-                    model,
-                    id,
-                    created,
-                    req.path("stream_options").path("include_usage").asBoolean(false));
+                : responsesApi
+                    ? ScriptedResponsesApi.stream(r, model, id)
+                    : ScriptedResponses.openAiStream(
+                        r,
+                        model,
+                        id,
+                        created,
+                        req.path("stream_options").path("include_usage").asBoolean(false));
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         x.start(200, 0);
