@@ -98,6 +98,12 @@ class ClaudeSeatFailClosedTest {
 
   /** A gate of its own (receipts in a list), for the tests that need no control plane. */
   Gate localGate(List<ChainedReceipt> receipts, Approvals approvals) throws Exception {
+    return localGate(ws, receipts, approvals);
+  }
+
+  /** A gate over {@code ws} whose receipts go to a list. */
+  static Gate localGate(Path ws, List<ChainedReceipt> receipts, Approvals approvals)
+      throws Exception {
     Policy policy = Policies.shippedPolicy();
     Workspace workspace = Workspace.open(ws, policy.files(), ToolLimits.standard());
     RunChain chain =
@@ -143,6 +149,44 @@ class ClaudeSeatFailClosedTest {
       SeatOutcome o = runDirect(settings(model, 30), hooks);
       assertThat(ws.resolve("ran.txt")).doesNotExist();
       assertThat(o.denials()).containsExactly("toolu_01");
+      assertThat(ClaudeSeat.crossCheck(o, hooks.tally()))
+          .as("the CLI denied a call the gate never decided: the run fails")
+          .isNotEmpty();
+    }
+  }
+
+  @Test
+  void whenTheGateDiesMidRunTheNextCallIsBlocked() throws Exception {
+    List<ScriptedTurn> turns =
+        ScriptedTurn.parse(
+            "{\"turns\":[{\"text\":\"One.\",\"toolCalls\":["
+                + ClaudeSeatEndToEndTest.bash("toolu_01", "touch one.txt")
+                + "]},{\"text\":\"Two.\",\"toolCalls\":["
+                + ClaudeSeatEndToEndTest.bash("toolu_02", "touch two.txt")
+                + "]},{\"text\":\"Done.\"}]}");
+    try (ScriptedModelServer model = ScriptedModelServer.start(key, turns)) {
+      List<ChainedReceipt> receipts = new CopyOnWriteArrayList<>();
+      HookGate hooks =
+          HookGate.start(localGate(receipts, ask -> null), null, ToolMap.claude(), r -> {});
+      // The gate dies once the first call is done: when the CLI asks the model for its next turn.
+      Thread killer =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      if (model.awaitPlayed(2, Duration.ofSeconds(90))) {
+                        hooks.close();
+                      }
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+      SeatOutcome o = runDirect(settings(model, 30), hooks);
+      killer.join();
+      hooks.close();
+      assertThat(ws.resolve("one.txt")).exists();
+      assertThat(ws.resolve("two.txt")).as("no gate, no call").doesNotExist();
+      assertThat(o.denials()).containsExactly("toolu_02");
       assertThat(ClaudeSeat.crossCheck(o, hooks.tally()))
           .as("the CLI denied a call the gate never decided: the run fails")
           .isNotEmpty();

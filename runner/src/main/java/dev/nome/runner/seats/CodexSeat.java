@@ -83,7 +83,7 @@ public final class CodexSeat implements SeatCli {
 
   @Override
   public ToolMap tools() {
-    return ToolMap.resource("codex-tools.txt");
+    return ToolMap.codex();
   }
 
   @Override

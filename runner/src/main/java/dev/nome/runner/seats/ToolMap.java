@@ -39,6 +39,11 @@ public final class ToolMap {
     return resource("claude-tools.txt");
   }
 
+  /** Codex CLI's tools ({@code codex-tools.txt}). */
+  public static ToolMap codex() {
+    return resource("codex-tools.txt");
+  }
+
   static ToolMap resource(String name) {
     try (InputStream in = ToolMap.class.getResourceAsStream(name)) {
       if (in == null) {
