@@ -24,9 +24,10 @@ nome_install_test_deps() {
   # The real provider CLIs, pinned, into a folder that is never committed. The
   # runner's tests find them there (see runner/pom.xml).
   local tools="$root/.ci/tools/node_modules/.bin"
-  local clis=(@anthropic-ai/claude-code@2.1.197 @openai/codex@0.171.0)
+  local clis=(@anthropic-ai/claude-code@2.1.197 @openai/codex@0.171.0 @google/gemini-cli@0.61.0)
   if ! "$tools/claude" --version 2>/dev/null | grep -q '^2\.1\.197 ' ||
-     ! "$tools/codex" --version 2>/dev/null | grep -q ' 0\.171\.0$'; then
+     ! "$tools/codex" --version 2>/dev/null | grep -q ' 0\.171\.0$' ||
+     ! "$tools/gemini" --version 2>/dev/null | grep -q '^0\.61\.0$'; then
     echo "test: installing ${clis[*]}" >&2
     mkdir -p "$root/.ci/tools"
     npm install --prefix "$root/.ci/tools" --no-audit --no-fund --silent "${clis[@]}"

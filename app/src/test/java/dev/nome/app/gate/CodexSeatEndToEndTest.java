@@ -35,10 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A seat run with the real Codex CLI (installed from npm, pinned), signed in under a throw-away
  * home and pointed at a local server that speaks the OpenAI Responses API: every command it runs
  * goes through NOME's hook to the gate. A read passes and its secret is scrubbed from the receipts,
- * the credential file is refused, a write passes, and a dangerous command is denied while it waits
- * for a person, then retried after the answer (approved once, denied once). Side effects match,
- * Codex's own record agrees with the gate's, the user's Codex home is left as it was, the
- * workspace's own Codex hooks never run, and the trail verifies.
+ * a write passes, and reading the credential file and two dangerous commands are each denied while
+ * they wait for a person, then asked again after the answer (approved once, denied twice). Side
+ * effects match, Codex's own record agrees with the gate's, the user's Codex home is left as it
+ * was, the workspace's own Codex hooks never run, and the trail verifies.
  */
 class CodexSeatEndToEndTest {
 

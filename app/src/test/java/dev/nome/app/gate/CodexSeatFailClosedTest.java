@@ -71,7 +71,7 @@ class CodexSeatFailClosedTest {
 
   SeatOutcome run(CodexSeat codex, HookGate hooks) throws Exception {
     Map<String, String> filtered = EnvironmentFilter.standard().apply(env).environment();
-    codex.prepare(runDir, hooks, filtered);
+    codex.prepare(runDir, ws, hooks, filtered);
     return codex.run(
         ws,
         filtered,

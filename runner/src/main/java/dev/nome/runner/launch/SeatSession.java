@@ -110,7 +110,7 @@ public final class SeatSession {
             gate, approvals, cli.tools(), cli.pause(), r -> listener.toolCall(line(r)))) {
       BooleanSupplier stopNow = () -> gate.stopReason().isPresent();
       try {
-        cli.prepare(runDir, hooks, env.environment());
+        cli.prepare(runDir, gated.workspace.root(), hooks, env.environment());
       } catch (SeatCli.SeatRefused e) {
         return end(
             maybeGate, listener, "stopped", Optional.of(e.reason()), e.getMessage(), Usage.NONE, 0);

@@ -78,7 +78,8 @@ public final class ClaudeSeat {
       }
 
       @Override
-      public void prepare(Path runDir, HookGate hooks, Map<String, String> environment)
+      public void prepare(
+          Path runDir, Path workspace, HookGate hooks, Map<String, String> environment)
           throws IOException {
         ClaudeSeat.prepare(runDir, hooks.token());
       }

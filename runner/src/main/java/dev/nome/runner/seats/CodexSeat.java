@@ -101,7 +101,7 @@ public final class CodexSeat implements SeatCli {
   }
 
   @Override
-  public void prepare(Path runDir, HookGate hooks, Map<String, String> environment)
+  public void prepare(Path runDir, Path workspace, HookGate hooks, Map<String, String> environment)
       throws IOException, InterruptedException {
     ClaudeSeat.prepare(runDir, hooks.token());
     Path home = home(runDir);
@@ -358,21 +358,8 @@ public final class CodexSeat implements SeatCli {
     return problems;
   }
 
-  /** The message a resumed run starts with: what people decided about the calls that waited. */
   @Override
   public Optional<String> resumeMessage(List<SeatApprovals.Answer> answers) {
-    StringBuilder m = new StringBuilder("NOME:");
-    for (SeatApprovals.Answer a : answers) {
-      String key = a.callKey();
-      int nl = key.indexOf('\n');
-      String call = nl < 0 ? key : key.substring(0, nl) + " " + key.substring(nl + 1);
-      m.append(a.decision().allows() ? " A person approved the call " : " The call ")
-          .append(call)
-          .append(a.decision().allows() ? "." : " was not approved.");
-    }
-    m.append(
-        " If a call was approved, make exactly the same call again now; if it was not, do not try"
-            + " it another way.");
-    return Optional.of(m.toString());
+    return Optional.of(SeatApprovals.retryMessage(answers));
   }
 }

@@ -18,8 +18,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +87,8 @@ public final class HookGate implements AutoCloseable {
   private final Set<String> unmatched = new HashSet<>();
   private final List<ToolRequest> admittedCalls = new ArrayList<>();
   private final Pause pause;
+  private final Map<String, ArrayDeque<String>> unnamed = new HashMap<>();
+  private int unnamedCalls;
 
   private HookGate(
       Gate gate,
@@ -189,8 +193,9 @@ public final class HookGate implements AutoCloseable {
       String event = hook == null ? "" : hook.path("hook_event_name").asText("");
       String answer =
           switch (event) {
-            case "PreToolUse" -> preToolUse(hook);
-            case "PostToolUse" -> postToolUse(hook, true);
+            case "PreToolUse" -> preToolUse(hook, false);
+            case "BeforeTool" -> preToolUse(hook, true);
+            case "PostToolUse", "AfterTool" -> postToolUse(hook, true);
             case "PostToolUseFailure" -> postToolUse(hook, false);
             default -> "{}";
           };
@@ -207,8 +212,25 @@ public final class HookGate implements AutoCloseable {
     return got != null && MessageDigest.isEqual(got.getBytes(StandardCharsets.UTF_8), want);
   }
 
-  private String preToolUse(JsonNode hook) {
+  /**
+   * The CLI's id for the call, or for a CLI that gives none (Gemini CLI), one of ours; a result is
+   * then matched to its call by what the call asked.
+   */
+  private synchronized String callId(JsonNode hook) {
     String id = hook.path("tool_use_id").asText("");
+    if (!id.isEmpty()) {
+      return id;
+    }
+    return "call-" + (++unnamedCalls);
+  }
+
+  private static String contentKey(JsonNode hook) {
+    return hook.path("tool_name").asText("") + "\n" + hook.path("tool_input");
+  }
+
+  private String preToolUse(JsonNode hook, boolean gemini) {
+    String id = callId(hook);
+    boolean named = !hook.path("tool_use_id").asText("").isEmpty();
     ToolRequest request =
         tools.request(id, hook.path("tool_name").asText(""), hook.path("tool_input"));
     // A CLI that pauses asks again with the same call id; one that is denied asks again with a new
@@ -221,6 +243,10 @@ public final class HookGate implements AutoCloseable {
         case Admission.Admitted ok -> {
           admitted.add(id);
           admittedCalls.add(request);
+          if (!named) {
+            // Only an admitted call has a result to match: it is matched by what it asked.
+            unnamed.computeIfAbsent(contentKey(hook), k -> new ArrayDeque<>()).add(id);
+          }
           deferred.remove(id);
           pending.put(id, ok.pending());
         }
@@ -234,17 +260,20 @@ public final class HookGate implements AutoCloseable {
     return switch (a) {
       case Admission.Admitted ok -> {
         decided.accept(a.result());
-        yield decision("allow", "NOME: " + a.result().decision().label());
+        yield decision(gemini, "allow", "NOME: " + a.result().decision().label());
       }
       case Admission.Refused no -> {
         decided.accept(a.result());
-        yield decision("deny", "NOME: " + a.result().reason().value());
+        yield decision(gemini, "deny", "NOME: " + a.result().reason().value());
       }
       case Admission.Deferred later ->
           pause == Pause.DEFER
               ? decision(
-                  "defer", "NOME: waiting for a person to decide (" + later.requestId() + ")")
+                  gemini,
+                  "defer",
+                  "NOME: waiting for a person to decide (" + later.requestId() + ")")
               : decision(
+                  gemini,
                   "deny",
                   "NOME: this call waits for a person to decide ("
                       + later.requestId()
@@ -257,6 +286,10 @@ public final class HookGate implements AutoCloseable {
     String id = hook.path("tool_use_id").asText("");
     Pending p;
     synchronized (this) {
+      if (id.isEmpty()) {
+        ArrayDeque<String> ids = unnamed.get(contentKey(hook));
+        id = ids == null || ids.isEmpty() ? "unnamed" : ids.poll();
+      }
       p = pending.remove(id);
       if (p == null) {
         unmatched.add(id);
@@ -280,12 +313,31 @@ public final class HookGate implements AutoCloseable {
     if (response.isTextual()) {
       return response.asText();
     }
+    if (response.path("llmContent").isTextual()) {
+      return response.path("llmContent").asText(); // Gemini CLI: what the model is given
+    }
     if (response.has("stdout") || response.has("stderr")) {
       String out = response.path("stdout").asText("");
       String err = response.path("stderr").asText("");
       return err.isEmpty() ? out : out + (out.endsWith("\n") || out.isEmpty() ? "" : "\n") + err;
     }
     return response.isMissingNode() ? "" : response.toString();
+  }
+
+  /**
+   * A decision as the CLI reads it: Gemini CLI's own shape, or the Claude Code one Codex shares.
+   */
+  static String decision(boolean gemini, String decision, String reason) {
+    if (gemini) {
+      // Gemini CLI knows allow and deny only: anything but allow is a denial.
+      boolean allow = decision.equals("allow");
+      ObjectNode root = JSON.createObjectNode().put("decision", allow ? "allow" : "deny");
+      if (!allow) {
+        root.put("reason", reason);
+      }
+      return root.toString();
+    }
+    return decision(decision, reason);
   }
 
   static String decision(String decision, String reason) {

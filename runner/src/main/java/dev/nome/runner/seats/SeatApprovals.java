@@ -99,4 +99,24 @@ public final class SeatApprovals implements Approvals {
     }
     return answers;
   }
+
+  /**
+   * What a CLI that was denied while a call waited is told when it resumes: what people decided,
+   * and to make the call again if it was approved.
+   */
+  public static String retryMessage(List<Answer> answers) {
+    StringBuilder m = new StringBuilder("NOME:");
+    for (Answer a : answers) {
+      String key = a.callKey();
+      int nl = key.indexOf('\n');
+      String call = nl < 0 ? key : key.substring(0, nl) + " " + key.substring(nl + 1);
+      m.append(a.decision().allows() ? " A person approved the call " : " The call ")
+          .append(call)
+          .append(a.decision().allows() ? "." : " was not approved.");
+    }
+    return m.append(
+            " If a call was approved, make exactly the same call again now; if it was not, do not"
+                + " try it another way.")
+        .toString();
+  }
 }

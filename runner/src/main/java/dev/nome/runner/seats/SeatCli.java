@@ -28,7 +28,7 @@ public interface SeatCli {
    * Writes what the CLI needs in the run's folder (the hook script, the gate token, the CLI's
    * per-run configuration). Throws {@link SeatRefused} when the seat cannot run safely.
    */
-  void prepare(Path runDir, HookGate hooks, Map<String, String> environment)
+  void prepare(Path runDir, Path workspace, HookGate hooks, Map<String, String> environment)
       throws IOException, InterruptedException;
 
   /**

@@ -44,6 +44,11 @@ public final class ToolMap {
     return resource("codex-tools.txt");
   }
 
+  /** Gemini CLI's tools ({@code gemini-tools.txt}). */
+  public static ToolMap gemini() {
+    return resource("gemini-tools.txt");
+  }
+
   static ToolMap resource(String name) {
     try (InputStream in = ToolMap.class.getResourceAsStream(name)) {
       if (in == null) {

@@ -2,17 +2,21 @@
 // NOME's hook for one seat run: hands the hook's JSON (stdin) to the run's gate on this computer
 // and prints the gate's answer.
 //
-//   node hook.js GATE_URL TOKEN_FILE BUDGET_MS guard|observe
+//   node hook.js GATE_URL TOKEN_FILE BUDGET_MS guard|guard-gemini|observe
 //
-// Claude Code lets a call proceed when its hook crashes, exits 1 or outlives its timeout. A
-// "guard" hook (PreToolUse) therefore never does any of those: on any failure, or when no answer
-// came within BUDGET_MS (set well inside the hook's timeout), it blocks the call with exit 2 and
-// the reason on stderr. An "observe" hook (PostToolUse and the like) records only; it exits 0.
+// The provider CLIs let a call proceed when its hook crashes, exits 1 or outlives its timeout, or
+// prints an answer they do not read. A guard hook (PreToolUse, BeforeTool) therefore never does
+// any of those: on any failure, when no answer came within BUDGET_MS (set well inside the hook's
+// timeout), or when the answer is not a decision in the shape its CLI reads, it blocks the call
+// with exit 2 and the reason on stderr. "guard" answers as Claude Code and Codex CLI read
+// (hookSpecificOutput.permissionDecision); "guard-gemini" as Gemini CLI reads (a top-level
+// decision). An "observe" hook (PostToolUse, AfterTool) records only; it exits 0.
 const fs = require('fs');
 const http = require('http');
 
 const [url, tokenFile, budgetArg, mode] = process.argv.slice(2);
 const guard = mode !== 'observe';
+const gemini = mode === 'guard-gemini';
 const budget = Number(budgetArg) > 0 ? Number(budgetArg) : 5000;
 const DECISIONS = new Set(['allow', 'deny', 'defer']);
 let finished = false;
@@ -86,7 +90,10 @@ function answered(status, text) {
   }
   if (guard) {
     const out = answer && answer.hookSpecificOutput;
-    if (!out || !DECISIONS.has(out.permissionDecision)) {
+    const decided = gemini
+      ? answer && (answer.decision === 'allow' || answer.decision === 'deny')
+      : out && DECISIONS.has(out.permissionDecision);
+    if (!decided) {
       return refuse('the gate answer has no decision');
     }
   }

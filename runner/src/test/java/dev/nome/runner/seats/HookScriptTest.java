@@ -160,6 +160,30 @@ class HookScriptTest {
   }
 
   @Test
+  void anAnswerInTheShapeAnotherCliReadsBlocksTheCall() throws Exception {
+    // A CLI lets a call run on an answer it does not read: each guard takes only its CLI's shape.
+    String geminiDeny = "{\"decision\":\"deny\",\"reason\":\"no\"}";
+    String geminiAllow = "{\"decision\":\"allow\"}";
+    answer.set(ALLOW);
+    assertThat(hook(url(), 5000, "guard-gemini").code()).isEqualTo(2);
+    answer.set(HookGate.decision("deny", "no"));
+    assertThat(hook(url(), 5000, "guard-gemini").code()).isEqualTo(2);
+    answer.set(geminiDeny);
+    assertThat(hook(url(), 5000, "guard").code()).isEqualTo(2);
+    answer.set(geminiAllow);
+    Exit allowed = hook(url(), 5000, "guard-gemini");
+    assertThat(allowed.code()).isZero();
+    assertThat(allowed.out()).isEqualTo(geminiAllow);
+    answer.set(geminiDeny);
+    Exit denied = hook(url(), 5000, "guard-gemini");
+    assertThat(denied.code()).isZero();
+    assertThat(denied.out()).isEqualTo(geminiDeny);
+    assertThat(HookGate.decision(true, "defer", "later"))
+        .as("Gemini CLI knows no defer: anything but allow is a denial")
+        .isEqualTo("{\"decision\":\"deny\",\"reason\":\"later\"}");
+  }
+
+  @Test
   void anObservingHookNeverBlocks() throws Exception {
     status.set(500);
     Exit e = hook(url(), 5000, "observe");

@@ -36,8 +36,10 @@ import java.util.concurrent.TimeUnit;
  * or {@code delta.tool_calls[{index, id, function:{name, arguments}}]}, a last chunk with {@code
  * finish_reason}, a usage chunk when {@code stream_options.include_usage}, then {@code data:
  * [DONE]}; otherwise one completion JSON). {@code POST /v1/responses} is the OpenAI Responses API
- * (Codex CLI's wire; {@code Authorization: Bearer}; see {@link ScriptedResponsesApi}). Base URLs as
- * the SDKs take them: {@link #anthropicBaseUrl()} and {@link #openAiBaseUrl()}.
+ * (Codex CLI's wire; {@code Authorization: Bearer}; see {@link ScriptedResponsesApi}); {@code POST
+ * /v1beta/models/MODEL:streamGenerateContent} the Gemini API (see {@link ScriptedGemini}; its base
+ * URL is {@link #anthropicBaseUrl()}, without a version). Base URLs as the SDKs take them: {@link
+ * #anthropicBaseUrl()} and {@link #openAiBaseUrl()}.
  *
  * <p><b>Script.</b> Each request with the right key plays the next {@link ScriptedTurn}, whichever
  * API it came through: a {@link ScriptedTurn.Reply} (text and tool calls with JSON input, usage), a
@@ -62,6 +64,10 @@ import java.util.concurrent.TimeUnit;
  * occurred, so a test can assert the key appeared in the authentication header and nowhere else.
  */
 public final class ScriptedModelServer implements AutoCloseable {
+
+  private static final java.util.regex.Pattern GEMINI_PATH =
+      java.util.regex.Pattern.compile(
+          "/v1beta/models/([A-Za-z0-9._-]+):(generateContent|streamGenerateContent)");
 
   /** One request as received, and the status it was answered with. */
   public record Received(
@@ -188,7 +194,7 @@ public final class ScriptedModelServer implements AutoCloseable {
             case "/v1/messages" -> "anthropic";
             case "/v1/chat/completions" -> "openai";
             case "/v1/responses" -> "openai-responses";
-            default -> "unknown";
+            default -> GEMINI_PATH.matcher(path).matches() ? "gemini" : "unknown";
           };
       answer(new Exchange(ex, api, path, headers, body));
     }
@@ -231,6 +237,9 @@ public final class ScriptedModelServer implements AutoCloseable {
     boolean anthropic = api.equals("anthropic");
     if (api.equals("unknown") || !ex.getRequestMethod().equals("POST")) {
       return send(x, 404, anthropic, "no such endpoint on the scripted model server");
+    }
+    if (api.equals("gemini")) {
+      return gemini(x);
     }
     String key = anthropic ? first(headers, "x-api-key") : bearer(first(headers, "authorization"));
     if (!expectedKey.equals(key)) {
@@ -296,6 +305,53 @@ public final class ScriptedModelServer implements AutoCloseable {
         x.start(200, 0);
         OutputStream out = ex.getResponseBody();
         for (String f : frames) {
+          out.write(f.getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        }
+        yield 200;
+      }
+    };
+  }
+
+  /** The Gemini API: the model is in the path, the key in {@code x-goog-api-key}. */
+  private int gemini(Exchange x) throws IOException {
+    var m = GEMINI_PATH.matcher(x.path);
+    if (!m.matches()) {
+      return sendJson(x, 404, ScriptedGemini.error(404, "no such endpoint"));
+    }
+    if (!expectedKey.equals(first(x.headers, "x-goog-api-key"))) {
+      return sendJson(
+          x, 400, ScriptedGemini.error(400, "API key not valid. Please pass a valid API key."));
+    }
+    JsonNode req;
+    try {
+      req = NeutralJson.MAPPER.readTree(x.body);
+    } catch (IOException e) {
+      req = null;
+    }
+    if (req == null || !req.path("contents").isArray()) {
+      return sendJson(x, 400, ScriptedGemini.error(400, "the request needs contents"));
+    }
+    ScriptedTurn turn = take();
+    if (turn == null) {
+      return sendJson(x, 400, ScriptedGemini.error(400, "the script has no more turns"));
+    }
+    String model = m.group(1);
+    return switch (turn) {
+      case ScriptedTurn.Failure f -> {
+        f.retryAfterSeconds()
+            .ifPresent(s -> x.ex.getResponseHeaders().set("retry-after", String.valueOf(s)));
+        yield sendJson(x, f.status(), ScriptedGemini.error(f.status(), f.message()));
+      }
+      case ScriptedTurn.Stall s -> stall(x, s);
+      case ScriptedTurn.Reply r -> {
+        if (!m.group(2).equals("streamGenerateContent")) {
+          yield sendJson(x, 200, ScriptedGemini.response(r, model));
+        }
+        x.ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        x.start(200, 0);
+        OutputStream out = x.ex.getResponseBody();
+        for (String f : ScriptedGemini.stream(r, model)) {
           out.write(f.getBytes(StandardCharsets.UTF_8));
           out.flush();
         }

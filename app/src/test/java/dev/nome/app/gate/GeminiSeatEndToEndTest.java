@@ -1,0 +1,185 @@
+package dev.nome.app.gate;
+
+import static dev.nome.app.gate.GeminiSeats.shell;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nome.core.receipt.BundleVerifier;
+import dev.nome.core.secrets.SecretScrubber;
+import dev.nome.runner.agent.RunListener;
+import dev.nome.runner.gate.Gate;
+import dev.nome.runner.launch.RunNotices;
+import dev.nome.runner.launch.RunResult;
+import dev.nome.runner.launch.SeatSession;
+import dev.nome.runner.seats.GeminiSeat;
+import dev.nome.runner.seats.SeatProbe;
+import dev.nome.server.model.ScriptedTurn;
+import dev.nome.server.testing.TestByok;
+import dev.nome.server.testing.WebClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A seat run with the real Gemini CLI (installed from npm, pinned), signed in under a throw-away
+ * home and pointed at a local server that speaks the Gemini API: every tool call it makes goes
+ * through NOME's hook to the gate. A read passes and its secret is scrubbed from the receipts, the
+ * private key is refused, a write passes, and two dangerous commands are each denied while they
+ * wait for a person, then asked again after the answer (approved once, denied once). Side effects
+ * match, Gemini CLI's own record agrees with the gate's, the user's sign-in is what reached the
+ * provider, and the trail verifies.
+ */
+class GeminiSeatEndToEndTest {
+
+  Path dir;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    assumeTrue(Files.isExecutable(GeminiSeats.gemini()), "Gemini CLI is installed by ./test");
+    dir = GeminiSeats.privateDir();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    GeminiSeats.delete(dir);
+  }
+
+  @Test
+  void everyToolCallOfGeminiGoesThroughTheGate() throws Exception {
+    String key = GeminiSeats.geminiKey();
+    String planted = ClaudeSeatEndToEndTest.anthropicKey();
+    Path ws = Files.createDirectories(dir.resolve("workspace"));
+    Path home = Files.createDirectories(dir.resolve("home"));
+    GeminiSeats.signIn(home, key);
+    Files.writeString(ws.resolve("deploy.log"), "deploying with KEY=" + planted + "\n");
+    Files.writeString(ws.resolve("id_rsa"), "not really a key\n");
+    String main = "git push --force origin main 2>/dev/null; touch pushed.txt";
+    String other = "git push --force origin other 2>/dev/null; touch other.txt";
+    String script =
+        "{\"turns\":["
+            + ("{\"toolCalls\":[" + shell("c1", "cat deploy.log") + "]},")
+            + ("{\"toolCalls\":["
+                + GeminiSeats.call("c2", "read_file", "{\"file_path\":\"id_rsa\"}")
+                + "]},")
+            + ("{\"toolCalls\":["
+                + GeminiSeats.call(
+                    "c3",
+                    "write_file",
+                    "{\"file_path\":\"SUMMARY.md\",\"content\":\"all good\\n\"}")
+                + "]},")
+            + ("{\"toolCalls\":[" + shell("c4", main) + "]},")
+            + "{\"text\":\"Waiting for a person.\"},"
+            + ("{\"toolCalls\":[" + shell("c5", main) + "]},")
+            + ("{\"toolCalls\":[" + shell("c6", other) + "]},")
+            + "{\"text\":\"Waiting again.\"},"
+            + ("{\"toolCalls\":[" + shell("c7", other) + "]},")
+            + "{\"text\":\"Done: published once.\"}"
+            + "]}";
+    List<ScriptedTurn> turns = ScriptedTurn.parse(script);
+    try (TestByok t =
+            TestByok.start(
+                dir.resolve("server"), Optional.empty(), key, turns, UnaryOperator.identity());
+        Approver person =
+            new Approver(
+                t.plane.url(),
+                t.userToken,
+                action -> action.contains("origin main") ? "approve" : "deny")) {
+      byte[] fp = new byte[32];
+      new SecureRandom().nextBytes(fp);
+      SecretScrubber scrubber = SecretScrubber.create(fp);
+      SeatRunFixture seat =
+          SeatRunFixture.create(t, dir, ws, scrubber, "tidy up", "gemini", "0.61.0");
+      // Credentials in the runner's environment are withheld: Gemini CLI signs in with the user's
+      // own sign-in, never a key NOME hands it.
+      Map<String, String> env =
+          Map.of(
+              "PATH",
+              "/usr/local/bin:/usr/bin:/bin",
+              "HOME",
+              home.toString(),
+              "LANG",
+              "C.UTF-8",
+              "GEMINI_API_KEY",
+              GeminiSeats.geminiKey(),
+              "GITHUB_TOKEN",
+              planted);
+      Path node = SeatProbe.find("node", env).orElseThrow();
+      GeminiSeat gemini =
+          new GeminiSeat(GeminiSeats.settings(t.model, node, home, Duration.ofMinutes(3), 60));
+      List<String> lines = new CopyOnWriteArrayList<>();
+      List<Integer> stretches = new CopyOnWriteArrayList<>();
+      RunListener progress =
+          new RunListener() {
+            @Override
+            public void step(int step) {
+              stretches.add(step);
+            }
+
+            @Override
+            public void toolCall(String summary) {
+              lines.add(summary);
+            }
+          };
+      RunResult result =
+          new SeatSession(seat.host(), seat.registry(), gemini, env, Gate.Timing.standard())
+              .run(seat.workItem(), seat.run(), seat.plan(), progress, new RunNotices() {});
+
+      assertThat(result.outcome().status())
+          .as(result.outcome().message() + "\n" + lines)
+          .isEqualTo("succeeded");
+      assertThat(lines).hasSize(5);
+      assertThat(lines.get(0)).startsWith("shell [read] allowed: ").contains("cat deploy.log");
+      assertThat(lines.get(1)).startsWith("read_file [read] denied: ").contains("id_rsa");
+      assertThat(lines.get(2)).startsWith("write_file [write] allowed: ").contains("SUMMARY.md");
+      assertThat(lines.get(3)).startsWith("shell [danger] approved: ").contains("origin main");
+      assertThat(lines.get(4)).startsWith("shell [danger] rejected: ").contains("origin other");
+      assertThat(ws.resolve("SUMMARY.md")).hasContent("all good");
+      assertThat(ws.resolve("pushed.txt")).exists();
+      assertThat(ws.resolve("other.txt")).doesNotExist();
+      // Both pushes waited for a person: each wait ended Gemini CLI's turn, and the run resumed
+      // after each answer.
+      assertThat(person.raised).hasSize(2);
+      assertThat(stretches).containsExactly(1, 2, 3);
+      assertThat(result.receiptsAcknowledged()).isTrue();
+      // Gemini CLI signed in with the user's sign-in (the key in ~/.gemini/.env), not the
+      // withheld variable.
+      assertThat(t.model.received()).isNotEmpty();
+      assertThat(t.model.received())
+          .allSatisfy(r -> assertThat(r.headers().get("x-goog-api-key")).containsExactly(key));
+      assertThat(t.model.received())
+          .anySatisfy(r -> assertThat(r.body()).contains("A person approved the call shell"));
+
+      JsonNode stored =
+          WebClient.json(
+              WebClient.bearer(
+                  t.plane.url(), t.userToken, "GET", "/api/runs/" + seat.run().id(), null));
+      assertThat(stored.path("status").asText()).isEqualTo("succeeded");
+      var bundle =
+          WebClient.bearer(
+              t.plane.url(), t.userToken, "GET", "/api/audit/export?run=" + seat.run().id(), null);
+      assertThat(bundle.body()).doesNotContain(planted).doesNotContain(key);
+      assertThat(bundle.body())
+          .contains("\"cli\":\"gemini\"")
+          .contains("provider-subscription")
+          .contains("GITHUB_TOKEN")
+          .contains("GEMINI_API_KEY");
+      var verified =
+          new BundleVerifier(scrubber::scrub, Optional.empty())
+              .verify(new ByteArrayInputStream(bundle.body().getBytes(StandardCharsets.UTF_8)));
+      assertThat(verified.ok()).as(verified.toString()).isTrue();
+      assertThat(dir.resolve("nome/seats/" + seat.run().id() + "/token")).doesNotExist();
+    }
+  }
+}

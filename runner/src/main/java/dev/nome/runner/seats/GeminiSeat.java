@@ -1,0 +1,403 @@
+package dev.nome.runner.seats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nome.core.route.StopReason;
+import dev.nome.runner.gate.ToolRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * Gemini CLI run headless for one seat run: {@code gemini -p TASK -o stream-json}, with NOME's
+ * {@code BeforeTool} and {@code AfterTool} hooks in a settings file of this run only, given as the
+ * system settings ({@code GEMINI_CLI_SYSTEM_SETTINGS_PATH}), which Gemini CLI ranks above the
+ * user's and the workspace's. Gemini CLI has no way to ask a person in headless mode, so it runs
+ * with {@code --approval-mode yolo} and NOME's hook is the one gate; it runs headless only in a
+ * trusted folder, so {@code --skip-trust} trusts the workspace for this run.
+ *
+ * <p>Because of that, the run does not start when Gemini CLI would not load NOME's hooks (their
+ * file under a folder others may write to, which it skips), when the workspace's own {@code
+ * .gemini/settings.json} brings hooks, MCP servers or tool commands (code Gemini CLI would run
+ * outside the gate), or when the workspace or a folder above it holds a {@code .env} or {@code
+ * .gemini/.env}, which Gemini CLI reads for credentials in place of the user's sign-in. NOME checks
+ * only that these files exist; the user's own {@code ~/.gemini} is never opened (P3).
+ *
+ * <p>Like Codex, Gemini CLI honours only a denial: a call that waits for a person is denied with
+ * word that it waits, and the run resumes ({@code --resume SESSION}) with what was decided.
+ */
+public final class GeminiSeat implements SeatCli {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern AUTH_FAILURE =
+      Pattern.compile(
+          "\\b(401|403)\\b|unauthenticated|permission_denied|api key not valid",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Gemini CLI's exit code when it has no usable sign-in. */
+  static final int EXIT_AUTH = 41;
+
+  /** What the workspace's own settings may not bring: each runs code outside the gate. */
+  private static final List<String> UNSAFE_SETTINGS =
+      List.of(
+          "/hooks", "/hooksConfig", "/mcpServers", "/tools/discoveryCommand", "/tools/callCommand");
+
+  /**
+   * @param gemini the CLI's executable
+   * @param node the Node.js that runs the hook script
+   * @param home the user's home: its own {@code .env} and {@code .gemini/.env} are the user's
+   *     sign-in, not the workspace's
+   * @param runTimeout the most the whole run may take
+   * @param hookTimeoutSeconds the hooks' timeout as Gemini CLI applies it; the hook script gives up
+   *     (blocking the call) 3 seconds before
+   * @param endpoint a Gemini API endpoint to use instead of Google's (with the same sign-in)
+   * @param model the model to ask for, when the user chose one
+   */
+  public record Settings(
+      Path gemini,
+      Path node,
+      Path home,
+      Duration runTimeout,
+      int hookTimeoutSeconds,
+      Optional<URI> endpoint,
+      Optional<String> model) {
+    public Settings {
+      if (hookTimeoutSeconds < 5) {
+        throw new IllegalArgumentException("the hook timeout must be at least 5 seconds");
+      }
+    }
+  }
+
+  private final Settings settings;
+
+  public GeminiSeat(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "Gemini CLI";
+  }
+
+  @Override
+  public ToolMap tools() {
+    return ToolMap.gemini();
+  }
+
+  @Override
+  public HookGate.Pause pause() {
+    return HookGate.Pause.DENY_AND_RETRY;
+  }
+
+  @Override
+  public Duration runTimeout() {
+    return settings.runTimeout();
+  }
+
+  @Override
+  public Optional<String> resumeMessage(List<SeatApprovals.Answer> answers) {
+    return Optional.of(SeatApprovals.retryMessage(answers));
+  }
+
+  static Path settingsFile(Path runDir) {
+    return runDir.resolve("gemini-settings.json");
+  }
+
+  @Override
+  public void prepare(Path runDir, Path workspace, HookGate hooks, Map<String, String> environment)
+      throws IOException {
+    Optional<Path> envFile = credentialEnvFile(workspace, settings.home());
+    if (envFile.isPresent()) {
+      throw new SeatRefused(
+          StopReason.INTERNAL_ERROR,
+          envFile.get()
+              + " would be read by Gemini CLI for credentials in place of your sign-in; move it"
+              + " out of the workspace and the folders above it, or use another route");
+    }
+    Optional<String> unsafe = unsafeWorkspaceSettings(workspace);
+    if (unsafe.isPresent()) {
+      throw new SeatRefused(StopReason.INTERNAL_ERROR, unsafe.get());
+    }
+    ClaudeSeat.prepare(runDir, hooks.token());
+    Optional<Path> open = writableByOthers(runDir);
+    if (open.isPresent()) {
+      throw new SeatRefused(
+          StopReason.INTERNAL_ERROR,
+          "Gemini CLI would skip NOME's hooks: their folder is under "
+              + open.get()
+              + ", which others may write to; nothing was run");
+    }
+    Files.writeString(settingsFile(runDir), settingsJson(runDir, hooks));
+  }
+
+  /**
+   * The first {@code .env} or {@code .gemini/.env} in the workspace or a folder above it, where
+   * Gemini CLI looks for credentials; the user's home is skipped (its files are the user's own
+   * sign-in). Only existence is checked.
+   */
+  static Optional<Path> credentialEnvFile(Path workspace, Path home) {
+    Path homeDir = home.toAbsolutePath().normalize();
+    for (Path d = workspace.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+      if (d.equals(homeDir)) {
+        continue;
+      }
+      for (Path f : List.of(d.resolve(".gemini").resolve(".env"), d.resolve(".env"))) {
+        if (Files.exists(f)) {
+          return Optional.of(f);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Why the workspace's own Gemini settings make the run unsafe, if they do. */
+  static Optional<String> unsafeWorkspaceSettings(Path workspace) {
+    Path f = workspace.resolve(".gemini").resolve("settings.json");
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    JsonNode settings;
+    try {
+      settings = JSON.readTree(stripComments(Files.readString(f)));
+    } catch (IOException | RuntimeException e) {
+      settings = null;
+    }
+    if (settings == null || !settings.isObject()) {
+      return Optional.of(
+          f + " cannot be read as JSON, so what it asks Gemini CLI to run is unknown");
+    }
+    for (String pointer : UNSAFE_SETTINGS) {
+      if (!settings.at(pointer).isMissingNode()) {
+        return Optional.of(
+            f
+                + " sets "
+                + pointer.substring(1).replace('/', '.')
+                + ", which Gemini CLI would run outside NOME's gate; remove it or use another route");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Gemini CLI allows comments in its settings; they are taken out (outside strings). */
+  static String stripComments(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    boolean inString = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (inString) {
+        out.append(c);
+        if (c == '\\' && i + 1 < s.length()) {
+          out.append(s.charAt(++i));
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+        out.append(c);
+      } else if (c == '/' && i + 1 < s.length() && s.charAt(i + 1) == '/') {
+        while (i < s.length() && s.charAt(i) != '\n') {
+          i++;
+        }
+        out.append('\n');
+      } else if (c == '/' && i + 1 < s.length() && s.charAt(i + 1) == '*') {
+        int end = s.indexOf("*/", i + 2);
+        i = end < 0 ? s.length() : end + 1;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The first folder at or above {@code dir} that group or others may write to: Gemini CLI skips a
+   * system settings file under such a folder, and the run would have no hooks.
+   */
+  static Optional<Path> writableByOthers(Path dir) throws IOException {
+    for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+      var perms = Files.getPosixFilePermissions(d);
+      if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+          || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+
+  String settingsJson(Path runDir, HookGate hooks) {
+    int budgetMs = (settings.hookTimeoutSeconds() - 3) * 1000;
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode events = root.putObject("hooks");
+    for (String[] e : new String[][] {{"BeforeTool", "guard-gemini"}, {"AfterTool", "observe"}}) {
+      ObjectNode matcher = events.putArray(e[0]).addObject();
+      matcher.put("matcher", "*");
+      ObjectNode h = matcher.putArray("hooks").addObject();
+      h.put("type", "command");
+      h.put("command", ClaudeSeat.hookCommand(settings.node(), runDir, hooks, budgetMs, e[1]));
+      h.put("timeout", settings.hookTimeoutSeconds() * 1000); // milliseconds
+    }
+    return root.toPrettyString();
+  }
+
+  @Override
+  public SeatOutcome run(
+      Path workspace,
+      Map<String, String> environment,
+      Optional<String> task,
+      Optional<String> resume,
+      Optional<String> message,
+      HookGate hooks,
+      Path runDir,
+      BooleanSupplier stopNow)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(settings.gemini().toString()));
+    if (resume.isPresent()) {
+      cmd.addAll(List.of("--resume", resume.get(), "-p", message.orElse("Go on.")));
+    } else {
+      cmd.addAll(List.of("-p", task.orElseThrow()));
+    }
+    cmd.addAll(List.of("-o", "stream-json", "--approval-mode", "yolo", "--skip-trust"));
+    settings.model().ifPresent(m -> cmd.addAll(List.of("-m", m)));
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("GEMINI_CLI_SYSTEM_SETTINGS_PATH", settingsFile(runDir).toString());
+    settings.endpoint().ifPresent(url -> env.put("GOOGLE_GEMINI_BASE_URL", url.toString()));
+    Stream stream = new Stream();
+    CliProcess.Ended ended =
+        CliProcess.run(cmd, workspace, env, settings.runTimeout(), stopNow, stream::line);
+    return stream.outcome(ended);
+  }
+
+  /** What {@code gemini -o stream-json} says, line by line. */
+  static final class Stream {
+    private final Map<String, JsonNode> uses = new LinkedHashMap<>();
+    private final List<String> ran = new ArrayList<>();
+    private String sessionId;
+    private boolean sawResult;
+    private boolean failed;
+    private boolean authFailed;
+    private long in;
+    private long out;
+    private final StringBuilder said = new StringBuilder();
+    private String error = "";
+
+    synchronized void line(String line) {
+      JsonNode j;
+      try {
+        j = JSON.readTree(line);
+      } catch (IOException e) {
+        return;
+      }
+      if (j == null || !j.isObject()) {
+        return;
+      }
+      switch (j.path("type").asText("")) {
+        case "init" -> sessionId = j.path("session_id").asText(null);
+        case "tool_use" -> uses.put(j.path("tool_id").asText(""), j);
+        case "tool_result" -> {
+          if (j.path("status").asText("").equals("success")) {
+            ran.add(j.path("tool_id").asText(""));
+          }
+        }
+        case "message" -> {
+          if (j.path("role").asText("").equals("assistant")) {
+            said.append(j.path("content").asText(""));
+          }
+        }
+        case "result" -> {
+          sawResult = true;
+          failed = !j.path("status").asText("").equals("success");
+          in += j.path("stats").path("input_tokens").asLong(0);
+          out += j.path("stats").path("output_tokens").asLong(0);
+          String m = j.path("error").path("message").asText("");
+          if (!m.isEmpty()) {
+            error = m;
+            authFailed |= AUTH_FAILURE.matcher(m).find();
+          }
+        }
+        default -> {}
+      }
+    }
+
+    /** Each call Gemini reports it ran, as {@code tool_name} and its parameters. */
+    synchronized List<String> ranCalls() {
+      List<String> calls = new ArrayList<>();
+      for (String id : ran) {
+        JsonNode use = uses.get(id);
+        calls.add(
+            use == null
+                ? "unknown\n{}"
+                : use.path("tool_name").asText("") + "\n" + use.path("parameters"));
+      }
+      return calls;
+    }
+
+    synchronized SeatOutcome outcome(CliProcess.Ended ended) {
+      return new SeatOutcome(
+          ended.exit(),
+          ended.timedOut(),
+          ended.stopped(),
+          sawResult && !failed,
+          failed,
+          Set.of(),
+          Set.of(),
+          ranCalls(),
+          List.of(),
+          authFailed || ended.exit() == EXIT_AUTH,
+          Optional.ofNullable(sessionId),
+          in,
+          out,
+          error.isEmpty() ? said.toString() : error,
+          Optional.empty());
+    }
+  }
+
+  @Override
+  public List<String> crossCheck(SeatOutcome o, HookGate.Tally t) {
+    return check(tools(), o, t);
+  }
+
+  /**
+   * Every call Gemini CLI reports it ran must be one the gate admitted (judged the same way, each
+   * admission covering one run); a result for a call never admitted is a problem too.
+   */
+  static List<String> check(ToolMap tools, SeatOutcome o, HookGate.Tally t) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Integer> admitted = new LinkedHashMap<>();
+    for (ToolRequest r : t.admittedCalls()) {
+      admitted.merge(r.tool() + " " + r.input(), 1, Integer::sum);
+    }
+    for (String call : o.commands()) {
+      int nl = call.indexOf('\n');
+      JsonNode params;
+      try {
+        params = JSON.readTree(call.substring(nl + 1));
+      } catch (IOException e) {
+        params = JSON.createObjectNode();
+      }
+      ToolRequest judged = tools.request("", call.substring(0, nl), params);
+      String key = judged.tool() + " " + judged.input();
+      Integer left = admitted.get(key);
+      if (left == null || left == 0) {
+        problems.add("Gemini CLI ran a call the gate never admitted: " + key);
+      } else {
+        admitted.put(key, left - 1);
+      }
+    }
+    if (!t.unmatched().isEmpty()) {
+      problems.add("results came for calls the gate never admitted: " + t.unmatched());
+    }
+    return problems;
+  }
+}
