@@ -7,23 +7,30 @@ import dev.nome.runner.launch.RunNotices;
 import dev.nome.runner.launch.RunResult;
 import dev.nome.runner.launch.SeatSession;
 import dev.nome.runner.seats.ClaudeSeat;
+import dev.nome.runner.seats.CodexSeat;
+import dev.nome.runner.seats.GeminiSeat;
+import dev.nome.runner.seats.SeatCli;
 import dev.nome.runner.seats.SeatProbe;
+import dev.nome.server.model.ScriptedModelServer;
 import dev.nome.server.model.ScriptedTurn;
 import dev.nome.server.testing.TestByok;
 import dev.nome.server.testing.WebClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A whole Claude Code seat run in a process of its own (control plane, runner and gate in this JVM;
- * Claude Code and NOME's hook scripts as its children), for {@link ClaudeSeatStraceTest} to run
- * under {@code strace}. Exits 0 when the run succeeded.
+ * A whole seat run in a process of its own (control plane, runner and gate in this JVM; the
+ * provider CLI and NOME's hook scripts as its children), for {@link SeatStraceTest} to run under
+ * {@code strace}: one read and one listing through the seat of {@code CLI} ({@code claude}, {@code
+ * codex} or {@code gemini}), which the user signed in to under {@code DIR/home} with {@code KEY}
+ * (as {@link #key} makes it) before the run. Exits 0 when the run succeeded.
  *
- * <pre>java … StracedSeatRun DIR CLAUDE</pre>
+ * <pre>java … StracedSeatRun DIR CLI KEY</pre>
  */
 public final class StracedSeatRun {
 
@@ -31,17 +38,33 @@ public final class StracedSeatRun {
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
+    String cli = args[1];
     Path ws = Files.createDirectories(dir.resolve("workspace")).toRealPath();
     Path home = Files.createDirectories(dir.resolve("home"));
     Files.writeString(ws.resolve("README.md"), "a project\n");
-    String key = ClaudeSeatEndToEndTest.anthropicKey();
+    String key = args[2];
     String script =
-        "{\"turns\":[{\"text\":\"Read.\",\"toolCalls\":[{\"id\":\"toolu_01\",\"name\":\"Read\","
-            + "\"input\":{\"file_path\":"
-            + WebClient.JSON.valueToTree(ws.resolve("README.md").toString())
-            + "}}]},{\"text\":\"List.\",\"toolCalls\":["
-            + ClaudeSeatEndToEndTest.bash("toolu_02", "ls")
-            + "]},{\"text\":\"Done.\"}]}";
+        switch (cli) {
+          case "codex" ->
+              "{\"turns\":[{\"toolCalls\":["
+                  + CodexSeats.shell("call_1", "cat README.md")
+                  + "]},{\"toolCalls\":["
+                  + CodexSeats.shell("call_2", "ls")
+                  + "]},{\"text\":\"Done.\"}]}";
+          case "gemini" ->
+              "{\"turns\":[{\"toolCalls\":["
+                  + GeminiSeats.call("c1", "read_file", "{\"file_path\":\"README.md\"}")
+                  + "]},{\"toolCalls\":["
+                  + GeminiSeats.shell("c2", "ls")
+                  + "]},{\"text\":\"Done.\"}]}";
+          default ->
+              "{\"turns\":[{\"text\":\"Read.\",\"toolCalls\":[{\"id\":\"toolu_01\",\"name\":"
+                  + "\"Read\",\"input\":{\"file_path\":"
+                  + WebClient.JSON.valueToTree(ws.resolve("README.md").toString())
+                  + "}}]},{\"text\":\"List.\",\"toolCalls\":["
+                  + ClaudeSeatEndToEndTest.bash("toolu_02", "ls")
+                  + "]},{\"text\":\"Done.\"}]}";
+        };
     int exit = 1;
     try (TestByok t =
         TestByok.start(
@@ -53,7 +76,8 @@ public final class StracedSeatRun {
       byte[] fp = new byte[32];
       new SecureRandom().nextBytes(fp);
       SeatRunFixture seat =
-          SeatRunFixture.create(t, dir, ws, SecretScrubber.create(fp), "read and list");
+          SeatRunFixture.create(
+              t, dir, ws, SecretScrubber.create(fp), "read and list", cli, "pinned");
       Map<String, String> env =
           Map.of(
               "PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString(), "LANG", "C.UTF-8");
@@ -61,9 +85,7 @@ public final class StracedSeatRun {
           new SeatSession(
                   seat.host(),
                   seat.registry(),
-                  ClaudeSeat.cli(
-                      ClaudeSeatEndToEndTest.settings(
-                          t.model, key, SeatProbe.find("node", env).orElseThrow(), 60)),
+                  seat(cli, t.model, key, SeatProbe.find("node", env).orElseThrow(), home),
                   env,
                   Gate.Timing.standard())
               .run(seat.workItem(), seat.run(), seat.plan(), RunListener.NONE, new RunNotices() {});
@@ -71,5 +93,24 @@ public final class StracedSeatRun {
       exit = r.outcome().succeeded() ? 0 : 1;
     }
     System.exit(exit);
+  }
+
+  /** A key of the shape the CLI's provider uses. */
+  static String key(String cli) {
+    return switch (cli) {
+      case "codex" -> CodexSeats.openAiKey();
+      case "gemini" -> GeminiSeats.geminiKey();
+      default -> ClaudeSeatEndToEndTest.anthropicKey();
+    };
+  }
+
+  static SeatCli seat(String cli, ScriptedModelServer model, String key, Path node, Path home) {
+    return switch (cli) {
+      case "codex" ->
+          new CodexSeat(CodexSeats.settings(model, node, home, Duration.ofMinutes(3), 60));
+      case "gemini" ->
+          new GeminiSeat(GeminiSeats.settings(model, node, home, Duration.ofMinutes(3), 60));
+      default -> ClaudeSeat.cli(ClaudeSeatEndToEndTest.settings(model, key, node, 60));
+    };
   }
 }

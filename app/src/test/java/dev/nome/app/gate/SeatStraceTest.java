@@ -15,18 +15,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * P3 under {@code strace -f}: a whole Claude Code seat run, in which every process of NOME's own
- * (the JVM and its threads, the process launcher, the hook scripts) is told apart from Claude
- * Code's, and none of NOME's opened a path under {@code ~/.claude}, {@code ~/.codex} or {@code
- * ~/.gemini}. Claude Code's own processes do open {@code ~/.claude}: the check would see it.
+ * P3 under {@code strace -f}: a whole seat run of each provider CLI, in which every process of
+ * NOME's own (the JVM and its threads, the process launcher, the hook scripts) is told apart from
+ * the CLI's, and none of NOME's opened a path under {@code ~/.claude}, {@code ~/.codex} or {@code
+ * ~/.gemini}. The CLI's own processes do open their configuration: the check would see it.
  */
-class ClaudeSeatStraceTest {
+class SeatStraceTest {
 
-  @TempDir Path dir;
+  @TempDir Path tmp;
+  Path dir;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (dir != null && !dir.startsWith(tmp)) {
+      GeminiSeats.delete(dir);
+    }
+  }
 
   private static final Pattern EXECVE = Pattern.compile("^execve\\(\"([^\"]*)\", \\[([^\\]]*)\\]");
   // strace pads short calls to a column: "vfork()      = 123".
@@ -34,6 +44,9 @@ class ClaudeSeatStraceTest {
       Pattern.compile("^(?:clone3?|vfork|fork)\\(.*\\)\\s*= (\\d+)$");
   private static final Pattern OPEN =
       Pattern.compile("^(?:openat|open|creat)\\((?:[^,]*, )?\"([^\"]*)\"");
+
+  private static final Pattern PROVIDER = Pattern.compile("/(claude|codex|gemini)$");
+  private static final Pattern PROVIDER_ARG = Pattern.compile("/(claude|codex|gemini)(\\.js)?\"");
 
   /** Who a process is, as it changes at each execve. */
   private enum Owner {
@@ -43,13 +56,30 @@ class ClaudeSeatStraceTest {
 
   record Opened(int pid, Owner owner, String path) {}
 
-  @Test
-  void noProcessOfNomesOwnOpensTheCliConfiguration() throws Exception {
+  static Path executable(String cli) {
+    return switch (cli) {
+      case "codex" -> CodexSeats.codex();
+      case "gemini" -> GeminiSeats.gemini();
+      default -> ClaudeSeatEndToEndTest.claude();
+    };
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"claude", "codex", "gemini"})
+  void noProcessOfNomesOwnOpensTheCliConfiguration(String cli) throws Exception {
     Path strace = Path.of("/usr/bin/strace");
     assumeTrue(Files.isExecutable(strace), "strace is installed by ./test");
-    assumeTrue(
-        Files.isExecutable(ClaudeSeatEndToEndTest.claude()),
-        "Claude Code is installed by ./test (.ci/tools)");
+    assumeTrue(Files.isExecutable(executable(cli)), cli + " is installed by ./test (.ci/tools)");
+    // Gemini CLI skips hooks under a folder others may write to, as the temp folder is.
+    dir = cli.equals("gemini") ? GeminiSeats.privateDir() : tmp;
+    // The user signs in before the run, outside the trace: only the run is traced.
+    Path home = Files.createDirectories(dir.resolve("run/home"));
+    String key = StracedSeatRun.key(cli);
+    if (cli.equals("codex")) {
+      CodexSeats.signIn(home, key);
+    } else if (cli.equals("gemini")) {
+      GeminiSeats.signIn(home, key);
+    }
     Path traces = Files.createDirectories(dir.resolve("trace"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
@@ -68,7 +98,8 @@ class ClaudeSeatStraceTest {
                 System.getProperty("java.class.path"),
                 StracedSeatRun.class.getName(),
                 dir.resolve("run").toString(),
-                ClaudeSeatEndToEndTest.claude().toString())
+                cli,
+                key)
             .redirectErrorStream(true);
     pb.environment()
         .put("nome.test.providerClis", System.getProperty("nome.test.providerClis", ""));
@@ -81,18 +112,24 @@ class ClaudeSeatStraceTest {
     assertThat(p.exitValue()).as(out).isZero();
 
     List<Opened> opened = attribute(traces);
-    String home = dir.resolve("run/home").toString();
+    String homeDir = home.toString();
     List<String> configs =
-        List.of(home + "/.claude", home + "/.codex", home + "/.gemini", home + "/.claude.json");
+        List.of(
+            homeDir + "/.claude",
+            homeDir + "/.codex",
+            homeDir + "/.gemini",
+            homeDir + "/.claude.json");
     List<Opened> nomes =
         opened.stream()
             .filter(o -> o.owner() == Owner.NOME)
             .filter(o -> configs.stream().anyMatch(c -> o.path().startsWith(c)))
             .toList();
     assertThat(nomes).as("paths NOME's own processes opened in the CLI's configuration").isEmpty();
+    // Codex's home for a run is NOME's folder for it (the sign-in reached through a link there).
+    String own = cli.equals("codex") ? "/codex-home/" : homeDir + "/." + cli;
     assertThat(opened)
-        .as("the trace sees Claude Code open its own configuration")
-        .anyMatch(o -> o.owner() == Owner.PROVIDER && o.path().startsWith(home + "/.claude"));
+        .as("the trace sees the CLI open its own configuration")
+        .anyMatch(o -> o.owner() == Owner.PROVIDER && o.path().contains(own));
     assertThat(opened)
         .as("the trace sees NOME's hook scripts")
         .anyMatch(o -> o.owner() == Owner.NOME && o.path().endsWith("/token"));
@@ -135,7 +172,7 @@ class ClaudeSeatStraceTest {
         String argv = exec.group(2);
         if (argv.contains("hook.js")) {
           now = Owner.NOME;
-        } else if (exec.group(1).endsWith("/claude") || argv.contains("/claude\"")) {
+        } else if (PROVIDER.matcher(exec.group(1)).find() || PROVIDER_ARG.matcher(argv).find()) {
           now = Owner.PROVIDER;
         }
         continue;
