@@ -17,6 +17,7 @@ import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.seats.ClaudeSeat;
 import dev.nome.runner.seats.CodexSeat;
 import dev.nome.runner.seats.EnvironmentFilter;
+import dev.nome.runner.seats.GeminiSeat;
 import dev.nome.runner.seats.SeatCli;
 import dev.nome.runner.seats.SeatProbe;
 import java.io.PrintStream;
@@ -150,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
         r.runId().ifPresent(id -> out.println("  " + host.server().resolve("/runs/" + id)));
         yield new Followed(1, r.runId(), Optional.empty());
       }
-      case RunLauncher.Launch.SeatReady s when !s.seat().cli().equals("gemini") -> {
+      case RunLauncher.Launch.SeatReady s -> {
         RunRegistry.CreatedRun created;
         try {
           created = launcher.createSeatRun(s, plan);
@@ -166,16 +167,6 @@ final class RunCommand implements Callable<Integer> {
             new SeatSession(
                     host, registry, seatCli(s.seat().cli(), env), env, Gate.Timing.standard())
                 .run(s.workItemId(), created, plan, RunListeners.all(progress, also), progress));
-      }
-      case RunLauncher.Launch.SeatReady s -> {
-        out.println(
-            "the "
-                + s.seat().cli()
-                + " CLI is installed ("
-                + s.state().version()
-                + "), but this version of NOME runs only byok, seat:claude and seat:codex routes;"
-                + " nothing was started");
-        yield new Followed(1, Optional.empty(), Optional.empty());
       }
       case RunLauncher.Launch.Started started -> {
         announce(out, host, plan, started.workItemId(), started.run());
@@ -220,6 +211,16 @@ final class RunCommand implements Callable<Integer> {
                       .orElse(Path.of(env.getOrDefault("HOME", "."), ".codex")),
                   SEAT_RUN_TIMEOUT,
                   SEAT_HOOK_TIMEOUT_SECONDS,
+                  Optional.empty()));
+      case "gemini" ->
+          new GeminiSeat(
+              new GeminiSeat.Settings(
+                  SeatProbe.find("gemini", filtered).orElseThrow(),
+                  node,
+                  Path.of(env.getOrDefault("HOME", ".")),
+                  SEAT_RUN_TIMEOUT,
+                  SEAT_HOOK_TIMEOUT_SECONDS,
+                  Optional.empty(),
                   Optional.empty()));
       default -> throw new IllegalArgumentException("no seat runs with " + cli);
     };
