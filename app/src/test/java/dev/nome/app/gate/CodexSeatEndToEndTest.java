@@ -4,29 +4,18 @@ import static dev.nome.app.gate.CodexSeats.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.nome.core.receipt.BundleVerifier;
 import dev.nome.core.secrets.SecretScrubber;
-import dev.nome.runner.agent.RunListener;
-import dev.nome.runner.gate.Gate;
-import dev.nome.runner.launch.RunNotices;
 import dev.nome.runner.launch.RunResult;
-import dev.nome.runner.launch.SeatSession;
 import dev.nome.runner.seats.CodexSeat;
 import dev.nome.runner.seats.SeatProbe;
 import dev.nome.server.model.ScriptedTurn;
 import dev.nome.server.testing.TestByok;
-import dev.nome.server.testing.WebClient;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,45 +79,21 @@ class CodexSeatEndToEndTest {
                 t.plane.url(),
                 t.userToken,
                 action -> action.contains("origin main") ? "approve" : "deny")) {
-      byte[] fp = new byte[32];
-      new SecureRandom().nextBytes(fp);
-      SecretScrubber scrubber = SecretScrubber.create(fp);
+      SecretScrubber scrubber = SeatRunFixture.randomScrubber();
       SeatRunFixture seat =
           SeatRunFixture.create(t, dir, ws, scrubber, "tidy up", "codex", "0.171.0");
       // Credentials in the runner's environment are withheld: Codex signs in with the user's own
       // sign-in, never a key NOME hands it.
       Map<String, String> env =
-          Map.of(
-              "PATH",
-              "/usr/local/bin:/usr/bin:/bin",
-              "HOME",
-              home.toString(),
-              "LANG",
-              "C.UTF-8",
-              "OPENAI_API_KEY",
-              CodexSeats.openAiKey(),
-              "GITHUB_TOKEN",
-              planted);
+          SeatRunFixture.environment(
+              home, "OPENAI_API_KEY", CodexSeats.openAiKey(), "GITHUB_TOKEN", planted);
       Path node = SeatProbe.find("node", env).orElseThrow();
       CodexSeat codex =
           new CodexSeat(CodexSeats.settings(t.model, node, home, Duration.ofMinutes(3), 60));
-      List<String> lines = new CopyOnWriteArrayList<>();
-      List<Integer> stretches = new CopyOnWriteArrayList<>();
-      RunListener progress =
-          new RunListener() {
-            @Override
-            public void step(int step) {
-              stretches.add(step);
-            }
-
-            @Override
-            public void toolCall(String summary) {
-              lines.add(summary);
-            }
-          };
-      RunResult result =
-          new SeatSession(seat.host(), seat.registry(), codex, env, Gate.Timing.standard())
-              .run(seat.workItem(), seat.run(), seat.plan(), progress, new RunNotices() {});
+      SeatRunFixture.Progress progress = new SeatRunFixture.Progress();
+      RunResult result = seat.run(codex, env, progress);
+      List<String> lines = progress.lines;
+      List<Integer> stretches = progress.stretches;
 
       assertThat(result.outcome().status())
           .as(result.outcome().message() + "\n" + lines)
@@ -159,25 +124,12 @@ class CodexSeatEndToEndTest {
       // The user's own Codex home is as it was: NOME wrote its configuration elsewhere.
       assertThat(listing(home.resolve(".codex"))).isEqualTo(userHomeBefore);
 
-      JsonNode stored =
-          WebClient.json(
-              WebClient.bearer(
-                  t.plane.url(), t.userToken, "GET", "/api/runs/" + seat.run().id(), null));
-      assertThat(stored.path("status").asText()).isEqualTo("succeeded");
-      var bundle =
-          WebClient.bearer(
-              t.plane.url(), t.userToken, "GET", "/api/audit/export?run=" + seat.run().id(), null);
-      assertThat(bundle.body()).doesNotContain(planted).doesNotContain(key);
-      assertThat(bundle.body())
-          .contains("\"cli\":\"codex\"")
-          .contains("provider-subscription")
-          .contains("GITHUB_TOKEN")
-          .contains("OPENAI_API_KEY");
-      var verified =
-          new BundleVerifier(scrubber::scrub, Optional.empty())
-              .verify(new ByteArrayInputStream(bundle.body().getBytes(StandardCharsets.UTF_8)));
-      assertThat(verified.ok()).as(verified.toString()).isTrue();
-      assertThat(dir.resolve("nome/seats/" + seat.run().id() + "/token")).doesNotExist();
+      seat.assertRecorded(
+          t,
+          dir,
+          scrubber,
+          List.of(planted, key),
+          List.of("\"cli\":\"codex\"", "provider-subscription", "GITHUB_TOKEN", "OPENAI_API_KEY"));
     }
   }
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * P3 under {@code strace -f}: a whole seat run of each provider CLI, in which every process of
@@ -56,30 +56,19 @@ class SeatStraceTest {
 
   record Opened(int pid, Owner owner, String path) {}
 
-  static Path executable(String cli) {
-    return switch (cli) {
-      case "codex" -> CodexSeats.codex();
-      case "gemini" -> GeminiSeats.gemini();
-      default -> ClaudeSeatEndToEndTest.claude();
-    };
-  }
-
   @ParameterizedTest
-  @ValueSource(strings = {"claude", "codex", "gemini"})
+  @FieldSource("dev.nome.app.gate.Seats#ALL")
   void noProcessOfNomesOwnOpensTheCliConfiguration(String cli) throws Exception {
     Path strace = Path.of("/usr/bin/strace");
     assumeTrue(Files.isExecutable(strace), "strace is installed by ./test");
-    assumeTrue(Files.isExecutable(executable(cli)), cli + " is installed by ./test (.ci/tools)");
+    assumeTrue(
+        Files.isExecutable(Seats.executable(cli)), cli + " is installed by ./test (.ci/tools)");
     // Gemini CLI skips hooks under a folder others may write to, as the temp folder is.
     dir = cli.equals("gemini") ? GeminiSeats.privateDir() : tmp;
     // The user signs in before the run, outside the trace: only the run is traced.
     Path home = Files.createDirectories(dir.resolve("run/home"));
-    String key = StracedSeatRun.key(cli);
-    if (cli.equals("codex")) {
-      CodexSeats.signIn(home, key);
-    } else if (cli.equals("gemini")) {
-      GeminiSeats.signIn(home, key);
-    }
+    String key = Seats.key(cli);
+    Seats.signIn(cli, home, key);
     Path traces = Files.createDirectories(dir.resolve("trace"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =

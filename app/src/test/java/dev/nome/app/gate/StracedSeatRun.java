@@ -6,19 +6,13 @@ import dev.nome.runner.gate.Gate;
 import dev.nome.runner.launch.RunNotices;
 import dev.nome.runner.launch.RunResult;
 import dev.nome.runner.launch.SeatSession;
-import dev.nome.runner.seats.ClaudeSeat;
-import dev.nome.runner.seats.CodexSeat;
-import dev.nome.runner.seats.GeminiSeat;
-import dev.nome.runner.seats.SeatCli;
 import dev.nome.runner.seats.SeatProbe;
-import dev.nome.server.model.ScriptedModelServer;
 import dev.nome.server.model.ScriptedTurn;
 import dev.nome.server.testing.TestByok;
 import dev.nome.server.testing.WebClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -85,7 +79,8 @@ public final class StracedSeatRun {
           new SeatSession(
                   seat.host(),
                   seat.registry(),
-                  seat(cli, t.model, key, SeatProbe.find("node", env).orElseThrow(), home),
+                  Seats.seat(
+                      cli, t.model, key, SeatProbe.find("node", env).orElseThrow(), home, 60),
                   env,
                   Gate.Timing.standard())
               .run(seat.workItem(), seat.run(), seat.plan(), RunListener.NONE, new RunNotices() {});
@@ -93,24 +88,5 @@ public final class StracedSeatRun {
       exit = r.outcome().succeeded() ? 0 : 1;
     }
     System.exit(exit);
-  }
-
-  /** A key of the shape the CLI's provider uses. */
-  static String key(String cli) {
-    return switch (cli) {
-      case "codex" -> CodexSeats.openAiKey();
-      case "gemini" -> GeminiSeats.geminiKey();
-      default -> ClaudeSeatEndToEndTest.anthropicKey();
-    };
-  }
-
-  static SeatCli seat(String cli, ScriptedModelServer model, String key, Path node, Path home) {
-    return switch (cli) {
-      case "codex" ->
-          new CodexSeat(CodexSeats.settings(model, node, home, Duration.ofMinutes(3), 60));
-      case "gemini" ->
-          new GeminiSeat(GeminiSeats.settings(model, node, home, Duration.ofMinutes(3), 60));
-      default -> ClaudeSeat.cli(ClaudeSeatEndToEndTest.settings(model, key, node, 60));
-    };
   }
 }

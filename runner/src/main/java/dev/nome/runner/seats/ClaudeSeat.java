@@ -51,9 +51,7 @@ public final class ClaudeSeat {
       Map<String, String> settingsEnv) {
     public Settings {
       settingsEnv = Map.copyOf(settingsEnv);
-      if (hookTimeoutSeconds < 5) {
-        throw new IllegalArgumentException("the hook timeout must be at least 5 seconds");
-      }
+      SeatHooks.checkTimeout(hookTimeoutSeconds);
     }
   }
 
@@ -75,6 +73,11 @@ public final class ClaudeSeat {
       @Override
       public HookGate.Pause pause() {
         return HookGate.Pause.DEFER;
+      }
+
+      @Override
+      public Optional<String> resumeMessage(List<SeatApprovals.Answer> answers) {
+        return Optional.empty(); // resumed, Claude Code asks about the paused call again
       }
 
       @Override
@@ -150,27 +153,20 @@ public final class ClaudeSeat {
   /** The settings of this run only: NOME's hooks, and the configured environment if any. */
   static String settings(Settings s, Path runDir, HookGate gate) {
     ObjectNode root = JSON.createObjectNode();
-    ObjectNode hooks = root.putObject("hooks");
-    int budgetMs = (s.hookTimeoutSeconds() - 3) * 1000;
-    hooks.set("PreToolUse", hook(s, runDir, gate, budgetMs, "guard"));
-    hooks.set("PostToolUse", hook(s, runDir, gate, budgetMs, "observe"));
+    root.set(
+        "hooks",
+        SeatHooks.hooks(
+            s.node(),
+            runDir,
+            gate,
+            s.hookTimeoutSeconds(),
+            1,
+            SeatHooks.events("PreToolUse", "guard", "PostToolUse", "observe")));
     if (!s.settingsEnv().isEmpty()) {
       ObjectNode env = root.putObject("env");
       s.settingsEnv().forEach(env::put);
     }
     return root.toString();
-  }
-
-  private static JsonNode hook(Settings s, Path runDir, HookGate gate, int budgetMs, String mode) {
-    String command = hookCommand(s.node(), runDir, gate, budgetMs, mode);
-    var list = JSON.createArrayNode();
-    ObjectNode matcher = list.addObject();
-    matcher.put("matcher", "*");
-    ObjectNode h = matcher.putArray("hooks").addObject();
-    h.put("type", "command");
-    h.put("command", command);
-    h.put("timeout", s.hookTimeoutSeconds());
-    return list;
   }
 
   static String quote(String s) {
@@ -244,13 +240,8 @@ public final class ClaudeSeat {
     private String deferred;
 
     synchronized void line(String line) {
-      JsonNode j;
-      try {
-        j = JSON.readTree(line);
-      } catch (IOException e) {
-        return;
-      }
-      if (j == null || !j.isObject()) {
+      JsonNode j = CliProcess.jsonObject(line);
+      if (j == null) {
         return;
       }
       switch (j.path("type").asText("")) {
@@ -327,9 +318,7 @@ public final class ClaudeSeat {
         problems.add("the gate refused " + id + " but the CLI does not list it as denied");
       }
     }
-    if (!t.unmatched().isEmpty()) {
-      problems.add("results came for calls the gate never admitted: " + t.unmatched());
-    }
+    Admissions.unmatched(t, problems);
     return problems;
   }
 }

@@ -1,5 +1,7 @@
 package dev.nome.runner.seats;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -21,10 +23,42 @@ import java.util.function.Consumer;
  */
 final class CliProcess {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** How the process ended; {@code exit} is -1 when it had to be killed and would not die. */
   record Ended(int exit, boolean timedOut, boolean stopped) {}
 
   private CliProcess() {}
+
+  /** Hands each line of the process's stdout to {@code line}, on a thread of its own. */
+  static Thread readLines(Process p, Consumer<String> line) {
+    return Thread.ofPlatform()
+        .daemon()
+        .name("nome-seat-stream")
+        .start(
+            () -> {
+              try (var r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) {
+                  line.accept(l);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            });
+  }
+
+  /** One line of a CLI's JSON stream as an object; null when it is not one (it is skipped). */
+  static JsonNode jsonObject(String line) {
+    try {
+      JsonNode j = JSON.readTree(line);
+      return j != null && j.isObject() ? j : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
 
   static Ended run(
       List<String> command,
@@ -40,23 +74,7 @@ final class CliProcess {
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
-    Thread reader =
-        Thread.ofPlatform()
-            .daemon()
-            .name("nome-seat-stream")
-            .start(
-                () -> {
-                  try (var r =
-                      new BufferedReader(
-                          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    String l;
-                    while ((l = r.readLine()) != null) {
-                      line.accept(l);
-                    }
-                  } catch (IOException e) {
-                    // the process ended
-                  }
-                });
+    Thread reader = readLines(p, line);
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean timedOut = false;
     boolean stopped = false;

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nome.core.route.StopReason;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,23 +43,7 @@ final class CodexHookTrust {
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader =
-        Thread.ofPlatform()
-            .daemon()
-            .name("nome-codex-trust")
-            .start(
-                () -> {
-                  try (var r =
-                      new BufferedReader(
-                          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    String l;
-                    while ((l = r.readLine()) != null) {
-                      lines.add(l);
-                    }
-                  } catch (IOException e) {
-                    // the process ended
-                  }
-                });
+    Thread reader = CliProcess.readLines(p, lines::add);
     long deadline = System.nanoTime() + SeatProbe.TIMEOUT.toNanos();
     try (OutputStream in = p.getOutputStream()) {
       Rpc rpc = new Rpc(in, lines, deadline);

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,9 +63,7 @@ public final class CodexSeat implements SeatCli {
       int hookTimeoutSeconds,
       Optional<URI> endpoint) {
     public Settings {
-      if (hookTimeoutSeconds < 5) {
-        throw new IllegalArgumentException("the hook timeout must be at least 5 seconds");
-      }
+      SeatHooks.checkTimeout(hookTimeoutSeconds);
     }
   }
 
@@ -84,11 +81,6 @@ public final class CodexSeat implements SeatCli {
   @Override
   public ToolMap tools() {
     return ToolMap.codex();
-  }
-
-  @Override
-  public HookGate.Pause pause() {
-    return HookGate.Pause.DENY_AND_RETRY;
   }
 
   @Override
@@ -144,17 +136,16 @@ public final class CodexSeat implements SeatCli {
   }
 
   String hooksJson(Path runDir, HookGate hooks) {
-    int budgetMs = (settings.hookTimeoutSeconds() - 3) * 1000;
     ObjectNode root = JSON.createObjectNode();
-    ObjectNode events = root.putObject("hooks");
-    for (String[] e : new String[][] {{"PreToolUse", "guard"}, {"PostToolUse", "observe"}}) {
-      ObjectNode matcher = events.putArray(e[0]).addObject();
-      matcher.put("matcher", "*");
-      ObjectNode h = matcher.putArray("hooks").addObject();
-      h.put("type", "command");
-      h.put("command", ClaudeSeat.hookCommand(settings.node(), runDir, hooks, budgetMs, e[1]));
-      h.put("timeout", settings.hookTimeoutSeconds());
-    }
+    root.set(
+        "hooks",
+        SeatHooks.hooks(
+            settings.node(),
+            runDir,
+            hooks,
+            settings.hookTimeoutSeconds(),
+            1,
+            SeatHooks.events("PreToolUse", "guard", "PostToolUse", "observe")));
     return root.toPrettyString();
   }
 
@@ -250,13 +241,8 @@ public final class CodexSeat implements SeatCli {
     private String result = "";
 
     synchronized void line(String line) {
-      JsonNode j;
-      try {
-        j = JSON.readTree(line);
-      } catch (IOException e) {
-        return;
-      }
-      if (j == null || !j.isObject()) {
+      JsonNode j = CliProcess.jsonObject(line);
+      if (j == null) {
         return;
       }
       switch (j.path("type").asText("")) {
@@ -334,32 +320,19 @@ public final class CodexSeat implements SeatCli {
    */
   static List<String> check(SeatOutcome o, HookGate.Tally t) {
     List<String> problems = new ArrayList<>();
-    Map<String, Integer> admitted = new LinkedHashMap<>();
-    for (ToolRequest r : t.admittedCalls()) {
-      if (r.tool().equals("shell")) {
-        admitted.merge(r.input().path("command").asText(""), 1, Integer::sum);
-      }
-    }
+    Admissions admitted = new Admissions(t.admittedCalls());
     for (String reported : o.commands()) {
       String command = CodexCommands.unwrap(reported);
-      Integer left = admitted.get(command);
-      if (left == null || left == 0) {
+      ToolRequest shell =
+          new ToolRequest("", "shell", JSON.createObjectNode().put("command", command));
+      if (!admitted.take(shell)) {
         problems.add("Codex ran a command the gate never admitted: " + command);
-      } else {
-        admitted.put(command, left - 1);
       }
     }
     for (String action : o.unhooked()) {
       problems.add("Codex did something no hook of NOME's decided (" + action + ")");
     }
-    if (!t.unmatched().isEmpty()) {
-      problems.add("results came for calls the gate never admitted: " + t.unmatched());
-    }
+    Admissions.unmatched(t, problems);
     return problems;
-  }
-
-  @Override
-  public Optional<String> resumeMessage(List<SeatApprovals.Answer> answers) {
-    return Optional.of(SeatApprovals.retryMessage(answers));
   }
 }

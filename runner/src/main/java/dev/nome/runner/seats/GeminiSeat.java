@@ -74,9 +74,7 @@ public final class GeminiSeat implements SeatCli {
       Optional<URI> endpoint,
       Optional<String> model) {
     public Settings {
-      if (hookTimeoutSeconds < 5) {
-        throw new IllegalArgumentException("the hook timeout must be at least 5 seconds");
-      }
+      SeatHooks.checkTimeout(hookTimeoutSeconds);
     }
   }
 
@@ -97,18 +95,8 @@ public final class GeminiSeat implements SeatCli {
   }
 
   @Override
-  public HookGate.Pause pause() {
-    return HookGate.Pause.DENY_AND_RETRY;
-  }
-
-  @Override
   public Duration runTimeout() {
     return settings.runTimeout();
-  }
-
-  @Override
-  public Optional<String> resumeMessage(List<SeatApprovals.Answer> answers) {
-    return Optional.of(SeatApprovals.retryMessage(answers));
   }
 
   static Path settingsFile(Path runDir) {
@@ -237,17 +225,16 @@ public final class GeminiSeat implements SeatCli {
   }
 
   String settingsJson(Path runDir, HookGate hooks) {
-    int budgetMs = (settings.hookTimeoutSeconds() - 3) * 1000;
     ObjectNode root = JSON.createObjectNode();
-    ObjectNode events = root.putObject("hooks");
-    for (String[] e : new String[][] {{"BeforeTool", "guard-gemini"}, {"AfterTool", "observe"}}) {
-      ObjectNode matcher = events.putArray(e[0]).addObject();
-      matcher.put("matcher", "*");
-      ObjectNode h = matcher.putArray("hooks").addObject();
-      h.put("type", "command");
-      h.put("command", ClaudeSeat.hookCommand(settings.node(), runDir, hooks, budgetMs, e[1]));
-      h.put("timeout", settings.hookTimeoutSeconds() * 1000); // milliseconds
-    }
+    root.set(
+        "hooks",
+        SeatHooks.hooks(
+            settings.node(),
+            runDir,
+            hooks,
+            settings.hookTimeoutSeconds(),
+            1000, // Gemini CLI reads hook timeouts in milliseconds
+            SeatHooks.events("BeforeTool", "guard-gemini", "AfterTool", "observe")));
     return root.toPrettyString();
   }
 
@@ -293,13 +280,8 @@ public final class GeminiSeat implements SeatCli {
     private String error = "";
 
     synchronized void line(String line) {
-      JsonNode j;
-      try {
-        j = JSON.readTree(line);
-      } catch (IOException e) {
-        return;
-      }
-      if (j == null || !j.isObject()) {
+      JsonNode j = CliProcess.jsonObject(line);
+      if (j == null) {
         return;
       }
       switch (j.path("type").asText("")) {
@@ -374,30 +356,18 @@ public final class GeminiSeat implements SeatCli {
    */
   static List<String> check(ToolMap tools, SeatOutcome o, HookGate.Tally t) {
     List<String> problems = new ArrayList<>();
-    Map<String, Integer> admitted = new LinkedHashMap<>();
-    for (ToolRequest r : t.admittedCalls()) {
-      admitted.merge(r.tool() + " " + r.input(), 1, Integer::sum);
-    }
+    Admissions admitted = new Admissions(t.admittedCalls());
     for (String call : o.commands()) {
       int nl = call.indexOf('\n');
-      JsonNode params;
-      try {
-        params = JSON.readTree(call.substring(nl + 1));
-      } catch (IOException e) {
-        params = JSON.createObjectNode();
-      }
-      ToolRequest judged = tools.request("", call.substring(0, nl), params);
-      String key = judged.tool() + " " + judged.input();
-      Integer left = admitted.get(key);
-      if (left == null || left == 0) {
-        problems.add("Gemini CLI ran a call the gate never admitted: " + key);
-      } else {
-        admitted.put(key, left - 1);
+      JsonNode params = CliProcess.jsonObject(call.substring(nl + 1));
+      ToolRequest judged =
+          tools.request(
+              "", call.substring(0, nl), params == null ? JSON.createObjectNode() : params);
+      if (!admitted.take(judged)) {
+        problems.add("Gemini CLI ran a call the gate never admitted: " + Admissions.key(judged));
       }
     }
-    if (!t.unmatched().isEmpty()) {
-      problems.add("results came for calls the gate never admitted: " + t.unmatched());
-    }
+    Admissions.unmatched(t, problems);
     return problems;
   }
 }

@@ -21,8 +21,13 @@ public interface SeatCli {
 
   ToolMap tools();
 
-  /** How a call that needs a person is held: paused by the CLI, or denied and asked again. */
-  HookGate.Pause pause();
+  /**
+   * How a call that needs a person is held: paused by the CLI, or (as most CLIs honour only a
+   * hook's denial) denied and asked again.
+   */
+  default HookGate.Pause pause() {
+    return HookGate.Pause.DENY_AND_RETRY;
+  }
 
   /**
    * Writes what the CLI needs in the run's folder (the hook script, the gate token, the CLI's
@@ -48,11 +53,11 @@ public interface SeatCli {
       throws IOException, InterruptedException;
 
   /**
-   * What a resumed stretch starts with, given what people decided; empty for a CLI that asks about
-   * the paused call again by itself.
+   * What a resumed stretch starts with, given what people decided: by default what was decided and
+   * to make an approved call again; empty for a CLI that asks about a paused call by itself.
    */
   default Optional<String> resumeMessage(List<SeatApprovals.Answer> answers) {
-    return Optional.empty();
+    return Optional.of(SeatApprovals.retryMessage(answers));
   }
 
   /** The problems of a run whose record and the gate's disagree; empty when they agree. */
