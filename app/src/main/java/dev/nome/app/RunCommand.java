@@ -21,6 +21,7 @@ import dev.nome.runner.seats.GeminiSeat;
 import dev.nome.runner.seats.SeatCli;
 import dev.nome.runner.seats.SeatProbe;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +79,15 @@ final class RunCommand implements Callable<Integer> {
       description = "The directory the agent works in (default: the current one).")
   Path workspace;
 
+  @Option(
+      names = "--seat-endpoint",
+      paramLabel = "URL",
+      description =
+          "Seat routes only: where the CLI sends its model requests (a gateway or proxy you run),"
+              + " with your own sign-in: an Anthropic API base for Claude Code, an OpenAI"
+              + " Responses API base for Codex CLI, a Gemini API base for Gemini CLI.")
+  URI seatEndpoint;
+
   @Option(names = "--role", defaultValue = "default", description = "The policy role of the run.")
   String role;
 
@@ -102,6 +112,14 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (seatEndpoint != null
+        && (!(parsed instanceof Route.Seat)
+            || !(seatEndpoint.getScheme() instanceof String scheme)
+            || !(scheme.equals("http") || scheme.equals("https"))
+            || seatEndpoint.getHost() == null)) {
+      throw new ParameterException(
+          spec.commandLine(), "--seat-endpoint takes an http(s) URL, for seat routes only");
+    }
     Path dir = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
       throw new ParameterException(spec.commandLine(), "no such directory: " + dir);
@@ -118,12 +136,7 @@ final class RunCommand implements Callable<Integer> {
             policy,
             String.join(" ", task));
     HostSession host = HostSession.load(new RunnerHome().home);
-    return run(host, plan, out);
-  }
-
-  /** Launches and follows one run; the exit code of {@code nome run}. */
-  static int run(HostSession host, RunPlan plan, PrintStream out) throws Exception {
-    return follow(host, plan, out, RunListener.NONE).exitCode();
+    return follow(host, plan, out, RunListener.NONE, Optional.ofNullable(seatEndpoint)).exitCode();
   }
 
   /**
@@ -140,6 +153,13 @@ final class RunCommand implements Callable<Integer> {
    * same progress (after the terminal).
    */
   static Followed follow(HostSession host, RunPlan plan, PrintStream out, RunListener also)
+      throws Exception {
+    return follow(host, plan, out, also, Optional.empty());
+  }
+
+  /** The same, a seat's CLI sending its model requests to {@code seatEndpoint} when given. */
+  static Followed follow(
+      HostSession host, RunPlan plan, PrintStream out, RunListener also, Optional<URI> seatEndpoint)
       throws Exception {
     RunsClient registry = new RunsClient(host.server(), host.deviceToken(), host.scrubber());
     TerminalProgress progress = new TerminalProgress(out, host.server());
@@ -165,7 +185,11 @@ final class RunCommand implements Callable<Integer> {
             out,
             created.id(),
             new SeatSession(
-                    host, registry, seatCli(s.seat().cli(), env), env, Gate.Timing.standard())
+                    host,
+                    registry,
+                    seatCli(s.seat().cli(), env, seatEndpoint),
+                    env,
+                    Gate.Timing.standard())
                 .run(s.workItemId(), created, plan, RunListeners.all(progress, also), progress));
       }
       case RunLauncher.Launch.Started started -> {
@@ -184,9 +208,11 @@ final class RunCommand implements Callable<Integer> {
     };
   }
 
-  /** How long a stretch of a seat run may take (waits for a person come between stretches). */
-  /** The seat's CLI as found on the PATH of the filtered environment, with NOME's settings. */
-  static SeatCli seatCli(String cli, Map<String, String> env) {
+  /**
+   * The seat's CLI as found on the PATH of the filtered environment, with NOME's settings; its
+   * model requests go to {@code endpoint} when given.
+   */
+  static SeatCli seatCli(String cli, Map<String, String> env, Optional<URI> endpoint) {
     Map<String, String> filtered = EnvironmentFilter.standard().apply(env).environment();
     Path node =
         SeatProbe.find("node", filtered)
@@ -199,7 +225,7 @@ final class RunCommand implements Callable<Integer> {
                   node,
                   SEAT_RUN_TIMEOUT,
                   SEAT_HOOK_TIMEOUT_SECONDS,
-                  Map.of()));
+                  endpoint.map(u -> Map.of("ANTHROPIC_BASE_URL", u.toString())).orElse(Map.of())));
       case "codex" ->
           new CodexSeat(
               new CodexSeat.Settings(
@@ -211,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
                       .orElse(Path.of(env.getOrDefault("HOME", "."), ".codex")),
                   SEAT_RUN_TIMEOUT,
                   SEAT_HOOK_TIMEOUT_SECONDS,
-                  Optional.empty()));
+                  endpoint));
       case "gemini" ->
           new GeminiSeat(
               new GeminiSeat.Settings(
@@ -220,12 +246,13 @@ final class RunCommand implements Callable<Integer> {
                   Path.of(env.getOrDefault("HOME", ".")),
                   SEAT_RUN_TIMEOUT,
                   SEAT_HOOK_TIMEOUT_SECONDS,
-                  Optional.empty(),
+                  endpoint,
                   Optional.empty()));
       default -> throw new IllegalArgumentException("no seat runs with " + cli);
     };
   }
 
+  /** How long a stretch of a seat run may take (waits for a person come between stretches). */
   static final Duration SEAT_RUN_TIMEOUT = Duration.ofHours(2);
 
   /**

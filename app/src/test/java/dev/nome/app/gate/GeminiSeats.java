@@ -59,13 +59,18 @@ final class GeminiSeats {
     }
   }
 
-  /** Signs Gemini CLI in under {@code home} with {@code key}, as its documentation says. */
+  /**
+   * Signs Gemini CLI in under {@code home} with {@code key}, as its documentation says, with a
+   * model chosen (Gemini CLI's automatic choice asks a model first, which a scripted server cannot
+   * answer).
+   */
   static void signIn(Path home, String key) throws IOException {
     Files.createDirectories(home.resolve(".gemini"));
     Files.writeString(home.resolve(".gemini/.env"), "GEMINI_API_KEY=" + key + "\n");
     Files.writeString(
         home.resolve(".gemini/settings.json"),
-        "{\"security\":{\"auth\":{\"selectedType\":\"gemini-api-key\"}}}\n");
+        "{\"security\":{\"auth\":{\"selectedType\":\"gemini-api-key\"}},"
+            + "\"model\":{\"name\":\"gemini-2.5-pro\"}}\n");
   }
 
   static GeminiSeat.Settings settings(

@@ -14,13 +14,22 @@ import java.time.Duration;
  * its executable, the provider key shape, how a user signs in, how its model asks for a shell
  * command, and the seat pointed at the scripted model server.
  */
-final class Seats {
+public final class Seats {
 
-  static final String[] ALL = {"claude", "codex", "gemini"};
+  public static final String[] ALL = {"claude", "codex", "gemini"};
 
   private Seats() {}
 
-  static Path executable(String cli) {
+  /** A folder no one else may write to (see {@link GeminiSeats#privateDir}). */
+  public static Path privateDir() throws IOException {
+    return GeminiSeats.privateDir();
+  }
+
+  public static void delete(Path dir) throws IOException {
+    GeminiSeats.delete(dir);
+  }
+
+  public static Path executable(String cli) {
     return switch (cli) {
       case "codex" -> CodexSeats.codex();
       case "gemini" -> GeminiSeats.gemini();
@@ -29,7 +38,7 @@ final class Seats {
   }
 
   /** A key of the shape the CLI's provider uses. */
-  static String key(String cli) {
+  public static String key(String cli) {
     return switch (cli) {
       case "codex" -> CodexSeats.openAiKey();
       case "gemini" -> GeminiSeats.geminiKey();
@@ -38,7 +47,8 @@ final class Seats {
   }
 
   /** Signs the CLI in under {@code home} as a user does (Claude Code takes its key per run). */
-  static void signIn(String cli, Path home, String key) throws IOException, InterruptedException {
+  public static void signIn(String cli, Path home, String key)
+      throws IOException, InterruptedException {
     switch (cli) {
       case "codex" -> CodexSeats.signIn(home, key);
       case "gemini" -> GeminiSeats.signIn(home, key);
@@ -47,7 +57,7 @@ final class Seats {
   }
 
   /** A shell command as the CLI's model asks for it, in a scripted turn. */
-  static String shell(String cli, String id, String command) {
+  public static String shell(String cli, String id, String command) {
     return switch (cli) {
       case "codex" -> CodexSeats.shell(id, command);
       case "gemini" -> GeminiSeats.shell(id, command);
@@ -55,7 +65,7 @@ final class Seats {
     };
   }
 
-  static SeatCli seat(
+  public static SeatCli seat(
       String cli,
       ScriptedModelServer model,
       String key,

@@ -54,7 +54,8 @@ class RealProviderClisTest {
     assertThat(report.seats())
         .contains(new SeatState("claude-code", "2.1.197", "signed-out", "none"))
         .contains(new SeatState("codex", "0.171.0", "signed-out", "none"))
-        .contains(new SeatState("gemini", "", "not-installed", "none"));
+        // Gemini CLI has no status command: its sign-in shows at its first run.
+        .contains(new SeatState("gemini", "0.61.0", "unknown-until-first-run", "none"));
     assertThat(report.withheld()).isEmpty();
   }
 
