@@ -6,7 +6,15 @@ package dev.nome.runner.gate;
  * the first is decided.
  */
 public final class ApprovalBusy extends RuntimeException {
+
+  /** The rule the refusal is recorded under. */
+  static final String RULE = "gate:one-approval-at-a-time";
+
+  /** The refusal's reason, as the model and the receipt see it. */
+  static final String REASON =
+      "another call of this run is waiting for a person; ask again once it is decided";
+
   public ApprovalBusy() {
-    super("another call of this run is waiting for a person", null, false, false);
+    super(REASON, null, false, false);
   }
 }

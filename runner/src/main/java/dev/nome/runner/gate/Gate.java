@@ -301,13 +301,9 @@ public final class Gate {
     } catch (Exception | StackOverflowError e) {
       // Fail closed: the error is the reason, by type only (messages may quote input).
       boolean busy = e instanceof ApprovalBusy;
-      String why =
-          busy
-              ? "another call of this run is waiting for a person; ask again once it is decided"
-              : "gate error (" + e.getClass().getSimpleName() + ")";
+      String why = busy ? ApprovalBusy.REASON : "gate error (" + e.getClass().getSimpleName() + ")";
       try {
-        return c.deniedAndRecorded(
-            Decision.DENIED, busy ? "gate:one-approval-at-a-time" : "gate-error", why);
+        return c.deniedAndRecorded(Decision.DENIED, busy ? ApprovalBusy.RULE : "gate-error", why);
       } catch (Exception | StackOverflowError again) {
         halt(StopReason.AUDIT_UNAVAILABLE, "a receipt could not be written; nothing more runs");
         return c.refused(Decision.DENIED, c.tier, why, Optional.of(stop));

@@ -114,6 +114,16 @@ public final class SeatSession {
       } catch (SeatCli.SeatRefused e) {
         return end(
             maybeGate, listener, "stopped", Optional.of(e.reason()), e.getMessage(), Usage.NONE, 0);
+      } catch (IOException e) {
+        // Nothing ran: the CLI is started only once its folder is ready.
+        return end(
+            maybeGate,
+            listener,
+            "stopped",
+            Optional.of(StopReason.INTERNAL_ERROR),
+            "the seat's run folder could not be prepared (" + e.getClass().getSimpleName() + ")",
+            Usage.NONE,
+            0);
       }
       o =
           cli.run(

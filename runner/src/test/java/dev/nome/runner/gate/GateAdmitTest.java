@@ -139,6 +139,28 @@ class GateAdmitTest {
   }
 
   @Test
+  void aCallNeedingAPersonWhileAnotherWaitsIsRefusedWithWhyAndRecorded() throws Exception {
+    Gate busy =
+        gate(
+            ask -> {
+              throw new ApprovalBusy();
+            });
+    Admission a =
+        busy.admit(
+            ToolRequest.of("toolu_5", "shell", Map.of("command", "git push --force origin main")));
+    assertThat(a).isInstanceOf(Admission.Refused.class);
+    assertThat(a.result().reason().value()).contains("waiting for a person").contains("ask again");
+    assertThat(receipts)
+        .anyMatch(
+            r ->
+                r.receipt() instanceof dev.nome.core.receipt.ToolReceipt t
+                    && t.callId().equals("toolu_5")
+                    && t.decision() == dev.nome.core.receipt.Decision.DENIED
+                    && t.toString().contains(ApprovalBusy.RULE));
+    assertThat(busy.stopReason()).isEmpty();
+  }
+
+  @Test
   void whatCannotBeRecordedIsNotAdmittedAndStopsTheRun() throws Exception {
     Gate gate = gate(never());
     journalBroken.set(true);
