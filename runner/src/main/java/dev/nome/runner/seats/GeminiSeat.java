@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,12 +30,14 @@ import java.util.regex.Pattern;
  * with {@code --approval-mode yolo} and NOME's hook is the one gate; it runs headless only in a
  * trusted folder, so {@code --skip-trust} trusts the workspace for this run.
  *
- * <p>Because of that, the run does not start when Gemini CLI would not load NOME's hooks (their
- * file under a folder others may write to, which it skips), when the workspace's own {@code
- * .gemini/settings.json} brings hooks, MCP servers or tool commands (code Gemini CLI would run
- * outside the gate), or when the workspace or a folder above it holds a {@code .env} or {@code
- * .gemini/.env}, which Gemini CLI reads for credentials in place of the user's sign-in. NOME checks
- * only that these files exist; the user's own {@code ~/.gemini} is never opened (P3).
+ * <p>Because of that, the run does not start when Gemini CLI would not load NOME's hooks (it takes
+ * a system settings file only when the file and every folder above it are owned by root and
+ * writable by no one else, so this seat runs only where NOME's folder is root's), when the
+ * workspace's own {@code .gemini/settings.json} brings hooks, MCP servers or tool commands (code
+ * Gemini CLI would run outside the gate), or when the workspace or a folder above it holds a {@code
+ * .env} or {@code .gemini/.env}, which Gemini CLI reads for credentials in place of the user's
+ * sign-in. NOME checks only that these files exist; the user's own {@code ~/.gemini} is never
+ * opened (P3).
  *
  * <p>Like Codex, Gemini CLI honours only a denial: a call that waits for a person is denied with
  * word that it waits, and the run resumes ({@code --resume SESSION}) with what was decided.
@@ -119,15 +123,21 @@ public final class GeminiSeat implements SeatCli {
       throw new SeatRefused(StopReason.INTERNAL_ERROR, unsafe.get());
     }
     ClaudeSeat.prepare(runDir, hooks.token());
-    Optional<Path> open = writableByOthers(runDir);
-    if (open.isPresent()) {
+    Path file = settingsFile(runDir);
+    Files.deleteIfExists(file);
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, settingsJson(runDir, hooks));
+    Optional<String> skipped = notLoadable(file);
+    if (skipped.isPresent()) {
       throw new SeatRefused(
           StopReason.INTERNAL_ERROR,
-          "Gemini CLI would skip NOME's hooks: their folder is under "
-              + open.get()
-              + ", which others may write to; nothing was run");
+          "Gemini CLI would skip NOME's hooks and run every call ungated: it takes a settings file"
+              + " of its own only when the file and every folder above it are owned by root and"
+              + " writable by no one else, and "
+              + skipped.get()
+              + "; nothing was run");
     }
-    Files.writeString(settingsFile(runDir), settingsJson(runDir, hooks));
   }
 
   /**
@@ -210,15 +220,26 @@ public final class GeminiSeat implements SeatCli {
   }
 
   /**
-   * The first folder at or above {@code dir} that group or others may write to: Gemini CLI skips a
-   * system settings file under such a folder, and the run would have no hooks.
+   * Why Gemini CLI would not load {@code file} as its system settings (and so run without NOME's
+   * hooks), if it would not: the file or a folder above it (as given and as resolved) not owned by
+   * root, or writable by group or others. This is Gemini CLI's own rule for that file.
    */
-  static Optional<Path> writableByOthers(Path dir) throws IOException {
-    for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-      var perms = Files.getPosixFilePermissions(d);
-      if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
-          || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
-        return Optional.of(d);
+  static Optional<String> notLoadable(Path file) throws IOException {
+    List<Path> paths = new ArrayList<>();
+    for (Path p : List.of(file.toAbsolutePath().normalize(), file.toRealPath())) {
+      for (Path d = p; d != null; d = d.getParent()) {
+        paths.add(d);
+      }
+    }
+    for (Path p : paths) {
+      int uid = (Integer) Files.getAttribute(p, "unix:uid");
+      if (uid != 0) {
+        return Optional.of(p + " is owned by uid " + uid);
+      }
+      var perms = Files.getPosixFilePermissions(p);
+      if (perms.contains(PosixFilePermission.GROUP_WRITE)
+          || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+        return Optional.of(p + " may be written by group or others");
       }
     }
     return Optional.empty();

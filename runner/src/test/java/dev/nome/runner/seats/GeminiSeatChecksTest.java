@@ -1,6 +1,7 @@
 package dev.nome.runner.seats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,13 +65,34 @@ class GeminiSeatChecksTest {
   }
 
   @Test
-  void aHooksFolderOthersMayWriteToIsFound() throws Exception {
-    Path open = Files.createDirectories(dir.resolve("open"));
-    Path run = Files.createDirectories(open.resolve("seats/run-1"));
-    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
-    assertThat(GeminiSeat.writableByOthers(run)).contains(open);
-    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwx------"));
-    // The system temp folder above is itself writable by all.
-    assertThat(GeminiSeat.writableByOthers(run)).isPresent();
+  void geminiLoadsItsHooksOnlyFromRootsOwnFolders() throws Exception {
+    // Gemini CLI's rule for a system settings file: the file and every folder above it owned by
+    // root and writable by no one else. The system temp folder is writable by all.
+    Path run = Files.createDirectories(dir.resolve("seats/run-1"));
+    Path file = Files.writeString(run.resolve("gemini-settings.json"), "{}");
+    assertThat(GeminiSeat.notLoadable(file)).get().asString().contains("group or others");
+    assumeTrue(
+        Files.getAttribute(dir, "unix:uid").equals(0),
+        "ownership is checked where the tests run as root");
+    Path home = Path.of(System.getProperty("user.home"));
+    assumeTrue(GeminiSeat.notLoadable(home).isEmpty(), "the home folder is root's alone");
+    Path privateRun = Files.createTempDirectory(home, "gemini-check-");
+    try {
+      Path settings = Files.writeString(privateRun.resolve("gemini-settings.json"), "{}");
+      Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("rw-------"));
+      Files.setPosixFilePermissions(privateRun, PosixFilePermissions.fromString("rwx------"));
+      assertThat(GeminiSeat.notLoadable(settings)).isEmpty();
+      Files.setAttribute(settings, "unix:uid", 1000);
+      assertThat(GeminiSeat.notLoadable(settings)).get().asString().contains("owned by uid 1000");
+      Files.setAttribute(settings, "unix:uid", 0);
+      Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("rw-rw----"));
+      assertThat(GeminiSeat.notLoadable(settings)).get().asString().contains("group or others");
+    } finally {
+      try (var all = Files.walk(privateRun)) {
+        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 }
