@@ -31,11 +31,7 @@ public final class ScrubbingWriter extends Writer {
   private final Fingerprinter fingerprinter;
   private final Writer out;
 
-  private final int[] table;
-  private final byte[] classOf;
-  private final int classes;
-  private final int firstReporting;
-  private final int newlineState;
+  private final KeywordScan keywords;
   private final int blockRule;
   private final int markerRule;
   private final int overlap;
@@ -46,7 +42,6 @@ public final class ScrubbingWriter extends Writer {
   private int scanned;
   private int lineStart;
   private int emitted;
-  private int state;
   private boolean lineWasLong;
   private boolean lineHasBlockMarker;
   private boolean closed;
@@ -88,12 +83,7 @@ public final class ScrubbingWriter extends Writer {
     this.rules = book.rules();
     this.fingerprinter = fingerprinter;
     this.out = out;
-    KeywordIndex index = book.index();
-    this.table = index.table();
-    this.classOf = index.classTable();
-    this.classes = index.classes();
-    this.firstReporting = index.firstReportingState();
-    this.newlineState = index.newlineState();
+    this.keywords = new KeywordScan(book.index());
     this.blockRule = book.blockMarkerRule();
     this.markerRule = book.redactionMarkerRule();
     this.context = book.reach() + 16;
@@ -109,7 +99,6 @@ public final class ScrubbingWriter extends Writer {
     this.searchers = new Matcher[rules.size()];
     this.openEnd = new int[rules.size()];
     Arrays.fill(openStart, -1);
-    this.state = index.start();
   }
 
   @Override
@@ -194,26 +183,16 @@ public final class ScrubbingWriter extends Writer {
   // ------------------------------------------------------------------ scanning
 
   private void scan() throws IOException {
-    final char[] b = buf;
-    final int[] t = table;
-    final byte[] cl = classOf;
-    final int k = classes;
-    final int first = firstReporting;
-    final int end = len;
-    int s = state;
-    for (int i = scanned; i < end; i++) {
-      char ch = b[i];
-      s = t[s * k + (ch < 128 ? cl[ch] : 0)];
-      if (s >= first) {
-        if (s == newlineState) {
-          endLine(i);
-        } else {
-          addHits(s, i);
-        }
+    KeywordScan k = keywords;
+    int n = k.scan(buf, scanned, len);
+    scanned = len;
+    for (int e = 0; e < n; e++) {
+      if (k.endsLine(e)) {
+        endLine(k.position(e));
+      } else {
+        addHits(k.state(e), k.position(e));
       }
     }
-    state = s;
-    scanned = end;
   }
 
   private void addHits(int s, int i) {
