@@ -399,6 +399,9 @@ public final class ScrubbingWriter extends Writer {
   private void collect(int from, int to) {
     cands = 0;
     pendingCount = 0;
+    if (!anyRuleMayMatch(from, to)) {
+      return;
+    }
     Arrays.fill(lastEnd, 0);
     Arrays.fill(spent, 0);
     int budget = (to - from) + 512;
@@ -489,6 +492,31 @@ public final class ScrubbingWriter extends Writer {
     if (pendingCount > 0) {
       acceptGluedMatches();
     }
+  }
+
+  /**
+   * Whether any keyword in {@code [from, to)} may lead to a match: its rule is searched in a window
+   * (not anchored), or its shape admits the window {@link #collect} would give it. Most keywords in
+   * logs fail their shape ("token" in a class name, a URL without a password); a line where all do
+   * is passed on without the bookkeeping of {@code collect}, which could find nothing there.
+   */
+  private boolean anyRuleMayMatch(int from, int to) {
+    for (int h = 0; h < hits; h++) {
+      int r = hitRule[h];
+      int p = hitPos[h];
+      if (r >= rules.size() || p < from || p >= to) {
+        continue; // our own markers only ever hide matches
+      }
+      Rule rule = rules.get(r);
+      if (!rule.anchored()) {
+        return true;
+      }
+      int we = Math.min(to, p + rule.after());
+      if (p < we && rule.shape().admits(buf, p, we)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Orders the hits by position, then by rule order (the file lists specific rules first). */
