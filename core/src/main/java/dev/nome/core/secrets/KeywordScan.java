@@ -27,8 +27,8 @@ final class KeywordScan {
   private int state;
 
   // Events as (position << 32 | state), one list per lane.
-  private long[] front = new long[64];
-  private long[] back = new long[64];
+  private long[] front = new long[16];
+  private long[] back = new long[16];
   private int count;
 
   KeywordScan(KeywordIndex index) {
