@@ -14,7 +14,9 @@ import java.util.Map;
  *
  * <p>States are numbered so that every state that ends a keyword comes after {@link
  * #firstReportingState()}, and a newline moves to the extra state {@link #newlineState()}, which is
- * the last of all: the scanner tests one integer comparison per character.
+ * the last of all: the scanner tests one integer comparison per character. A state is held as its
+ * row's offset in the table (its number times the number of classes), so a step is one add and one
+ * load: the multiply would otherwise sit on the chain every character waits for.
  */
 final class KeywordIndex {
 
@@ -144,7 +146,8 @@ final class KeywordIndex {
     for (int s = 0; s < n; s++) {
       int ns = order[s];
       for (int cl = 0; cl < classes; cl++) {
-        next[ns * classes + cl] = cl == newlineClass ? newline : order[goTo.get(s)[cl]];
+        int to = cl == newlineClass ? newline : order[goTo.get(s)[cl]];
+        next[ns * classes + cl] = to * classes;
       }
       // Keep one entry per (rule, length).
       Map<Long, int[]> unique = new HashMap<>();
@@ -168,7 +171,8 @@ final class KeywordIndex {
     }
     hitRules[newline] = new int[0];
     hitLengths[newline] = new int[0];
-    return new KeywordIndex(classes, classOf, next, firstReporting, newline, hitRules, hitLengths);
+    return new KeywordIndex(
+        classes, classOf, next, firstReporting * classes, newline * classes, hitRules, hitLengths);
   }
 
   private static int[] filled(int classes) {
@@ -183,7 +187,7 @@ final class KeywordIndex {
 
   /** The state after reading {@code c} in {@code state}. */
   int step(int state, char c) {
-    return next[state * classes + (c < 128 ? classOf[c] : 0)];
+    return next[state + (c < 128 ? classOf[c] : 0)];
   }
 
   int firstReportingState() {
@@ -202,15 +206,16 @@ final class KeywordIndex {
     return classOf;
   }
 
+  /** Row offset of a state plus a character's class gives the next state's row offset. */
   int[] table() {
     return next;
   }
 
   int[] rulesAt(int state) {
-    return hitRules[state];
+    return hitRules[state / classes];
   }
 
   int[] lengthsAt(int state) {
-    return hitLengths[state];
+    return hitLengths[state / classes];
   }
 }

@@ -31,11 +31,7 @@ public final class ScrubbingWriter extends Writer {
   private final Fingerprinter fingerprinter;
   private final Writer out;
 
-  private final int[] table;
-  private final byte[] classOf;
-  private final int classes;
-  private final int firstReporting;
-  private final int newlineState;
+  private final KeywordScan keywords;
   private final int blockRule;
   private final int markerRule;
   private final int overlap;
@@ -46,7 +42,6 @@ public final class ScrubbingWriter extends Writer {
   private int scanned;
   private int lineStart;
   private int emitted;
-  private int state;
   private boolean lineWasLong;
   private boolean lineHasBlockMarker;
   private boolean closed;
@@ -71,29 +66,14 @@ public final class ScrubbingWriter extends Writer {
   private final BitSet inMarker = new BitSet();
   private boolean anyMarker;
 
-  // Candidates: rule, match start/end, secret start/end.
-  private int[] cRule = new int[8];
-  private int[] cMatchStart = new int[8];
-  private int[] cMatchEnd = new int[8];
-  private int[] cStart = new int[8];
-  private int[] cEnd = new int[8];
-  private Integer[] order = new Integer[8];
-  private boolean[] cAccepted = new boolean[8];
-  private int[] pending = new int[8];
-  private int pendingCount;
-  private int cands;
+  private final Candidates cands = new Candidates();
 
   ScrubbingWriter(RuleBook book, Fingerprinter fingerprinter, Writer out) {
     this.book = book;
     this.rules = book.rules();
     this.fingerprinter = fingerprinter;
     this.out = out;
-    KeywordIndex index = book.index();
-    this.table = index.table();
-    this.classOf = index.classTable();
-    this.classes = index.classes();
-    this.firstReporting = index.firstReportingState();
-    this.newlineState = index.newlineState();
+    this.keywords = new KeywordScan(book.index());
     this.blockRule = book.blockMarkerRule();
     this.markerRule = book.redactionMarkerRule();
     this.context = book.reach() + 16;
@@ -109,7 +89,6 @@ public final class ScrubbingWriter extends Writer {
     this.searchers = new Matcher[rules.size()];
     this.openEnd = new int[rules.size()];
     Arrays.fill(openStart, -1);
-    this.state = index.start();
   }
 
   @Override
@@ -194,26 +173,16 @@ public final class ScrubbingWriter extends Writer {
   // ------------------------------------------------------------------ scanning
 
   private void scan() throws IOException {
-    final char[] b = buf;
-    final int[] t = table;
-    final byte[] cl = classOf;
-    final int k = classes;
-    final int first = firstReporting;
-    final int end = len;
-    int s = state;
-    for (int i = scanned; i < end; i++) {
-      char ch = b[i];
-      s = t[s * k + (ch < 128 ? cl[ch] : 0)];
-      if (s >= first) {
-        if (s == newlineState) {
-          endLine(i);
-        } else {
-          addHits(s, i);
-        }
+    KeywordScan k = keywords;
+    int n = k.scan(buf, scanned, len);
+    scanned = len;
+    for (int e = 0; e < n; e++) {
+      if (k.endsLine(e)) {
+        endLine(k.position(e));
+      } else {
+        addHits(k.state(e), k.position(e));
       }
     }
-    state = s;
-    scanned = end;
   }
 
   private void addHits(int s, int i) {
@@ -347,27 +316,27 @@ public final class ScrubbingWriter extends Writer {
     int cut = to;
     if (partial) {
       cut = to - overlap;
-      sortBy(cMatchStart, cMatchEnd);
-      for (int i = 0; i < cands; i++) {
-        int c = order[i];
-        if (cMatchStart[c] >= cut) {
+      cands.sortByMatch();
+      for (int i = 0; i < cands.count(); i++) {
+        int c = cands.inOrder(i);
+        if (cands.matchStart(c) >= cut) {
           break;
         }
-        if (!cAccepted[c]) {
+        if (!cands.accepted(c)) {
           continue;
         }
-        cut = Math.max(cut, cMatchEnd[c]);
+        cut = Math.max(cut, cands.matchEnd(c));
       }
     }
-    sortBy(cStart, cEnd);
+    cands.sortBySecret();
     int curStart = -1;
     int curEnd = -1;
     int curRule = -1;
-    for (int i = 0; i < cands; i++) {
-      int c = order[i];
-      int s = cStart[c];
-      int e = cEnd[c];
-      if (!cAccepted[c] || s < emitted || s >= cut || e > cut) {
+    for (int i = 0; i < cands.count(); i++) {
+      int c = cands.inOrder(i);
+      int s = cands.start(c);
+      int e = cands.end(c);
+      if (!cands.accepted(c) || s < emitted || s >= cut || e > cut) {
         continue;
       }
       if (curStart >= 0 && s < curEnd) {
@@ -380,7 +349,7 @@ public final class ScrubbingWriter extends Writer {
       }
       curStart = s;
       curEnd = e;
-      curRule = cRule[c];
+      curRule = cands.rule(c);
     }
     if (curStart >= 0) {
       Rule r = rules.get(curRule);
@@ -389,37 +358,16 @@ public final class ScrubbingWriter extends Writer {
     return cut;
   }
 
-  /** Orders candidates by start, longest first, then by rule order. */
-  private void sortBy(int[] starts, int[] ends) {
-    if (order.length < cands) {
-      order = new Integer[cRule.length];
-    }
-    for (int i = 0; i < cands; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(
-        order,
-        0,
-        cands,
-        (a, b) -> {
-          if (starts[a] != starts[b]) {
-            return Integer.compare(starts[a], starts[b]);
-          }
-          if (ends[a] != ends[b]) {
-            return Integer.compare(ends[b], ends[a]);
-          }
-          return Integer.compare(cRule[a], cRule[b]);
-        });
-  }
-
   /**
    * Runs each rule whose keyword occurs on windows around its keywords: windows of one rule that
    * touch are merged and searched in one pass, so dense keywords (crafted input) cost time linear
    * in the text, not in the number of keywords times the window.
    */
   private void collect(int from, int to) {
-    cands = 0;
-    pendingCount = 0;
+    cands.clear();
+    if (!anyRuleMayMatch(from, to)) {
+      return;
+    }
     Arrays.fill(lastEnd, 0);
     Arrays.fill(spent, 0);
     int budget = (to - from) + 512;
@@ -507,9 +455,32 @@ public final class ScrubbingWriter extends Writer {
         openStart[r] = -1;
       }
     }
-    if (pendingCount > 0) {
-      acceptGluedMatches();
+    cands.acceptGlued();
+  }
+
+  /**
+   * Whether any keyword in {@code [from, to)} may lead to a match: its rule is searched in a window
+   * (not anchored), or its shape admits the window {@link #collect} would give it. Most keywords in
+   * logs fail their shape ("token" in a class name, a URL without a password); a line where all do
+   * is passed on without the bookkeeping of {@code collect}, which could find nothing there.
+   */
+  private boolean anyRuleMayMatch(int from, int to) {
+    for (int h = 0; h < hits; h++) {
+      int r = hitRule[h];
+      int p = hitPos[h];
+      if (r >= rules.size() || p < from || p >= to) {
+        continue; // our own markers only ever hide matches
+      }
+      Rule rule = rules.get(r);
+      if (!rule.anchored()) {
+        return true;
+      }
+      int we = Math.min(to, p + rule.after());
+      if (p < we && rule.shape().admits(buf, p, we)) {
+        return true;
+      }
     }
+    return false;
   }
 
   /** Orders the hits by position, then by rule order (the file lists specific rules first). */
@@ -535,34 +506,6 @@ public final class ScrubbingWriter extends Writer {
     }
   }
 
-  /**
-   * A token glued to the end of another secret ({@code AIza...sk-ant-...}) fails its boundary
-   * check, yet once the first secret is redacted it follows a {@code ]}. Accept such matches too,
-   * so that scrubbing the output again changes nothing.
-   */
-  private void acceptGluedMatches() {
-    // Positions inside or right at the end of an accepted candidate.
-    BitSet covered = new BitSet();
-    for (int c = 0; c < cands; c++) {
-      if (cAccepted[c]) {
-        covered.set(cStart[c], cEnd[c] + 1);
-      }
-    }
-    // In text order, so that a chain of glued tokens is accepted link by link.
-    long[] byStart = new long[pendingCount];
-    for (int i = 0; i < pendingCount; i++) {
-      byStart[i] = ((long) cMatchStart[pending[i]] << 32) | pending[i];
-    }
-    Arrays.sort(byStart);
-    for (int i = 0; i < pendingCount; i++) {
-      int c = (int) byStart[i];
-      if (covered.get(cMatchStart[c])) {
-        cAccepted[c] = true;
-        covered.set(cStart[c], cEnd[c] + 1);
-      }
-    }
-  }
-
   private void search(int r, Rule rule, int ws, int we, int from) {
     Matcher m = searchers[r];
     if (m == null) {
@@ -573,12 +516,6 @@ public final class ScrubbingWriter extends Writer {
     while (m.find()) {
       consider(r, rule, m, ws, from, ws + m.end() < we ? we : ws + m.end() - CUT_OFF_MARGIN);
     }
-  }
-
-  private static int[] push(int[] a, int i, int v) {
-    int[] b = i == a.length ? Arrays.copyOf(a, Math.max(8, i * 2)) : a;
-    b[i] = v;
-    return b;
   }
 
   private Matcher matcher(int r) {
@@ -626,29 +563,11 @@ public final class ScrubbingWriter extends Writer {
     if (!rule.check().accepts(new String(buf, ms, me - ms), secret, keySuffix)) {
       return REJECTED;
     }
-    if (cands == cRule.length) {
-      int n = cands * 2;
-      cAccepted = Arrays.copyOf(cAccepted, n);
-      cRule = Arrays.copyOf(cRule, n);
-      cMatchStart = Arrays.copyOf(cMatchStart, n);
-      cMatchEnd = Arrays.copyOf(cMatchEnd, n);
-      cStart = Arrays.copyOf(cStart, n);
-      cEnd = Arrays.copyOf(cEnd, n);
-    }
-    cRule[cands] = r;
-    cMatchStart[cands] = ms;
-    cMatchEnd[cands] = me;
-    cStart[cands] = ss;
-    cEnd[cands] = se;
-    cAccepted[cands] = !glued;
+    cands.add(r, ms, me, ss, se, glued);
     if (!glued && Math.min(se, coverEnd) > coveredUntil) {
       coveredUntil = Math.min(se, coverEnd);
       coveringRule = r;
     }
-    if (glued) {
-      pending = push(pending, pendingCount++, cands);
-    }
-    cands++;
     return glued ? GLUED : ACCEPTED;
   }
 
