@@ -817,6 +817,11 @@ abstract class WordParser extends Lexer {
           continue;
         }
       }
+      if (c == '\\' && i + 1 < len && src.charAt(i + 1) == '\n') {
+        // A line continuation is removed before the word is read: it quotes nothing.
+        i += 2;
+        continue;
+      }
       if (isMeta(c)) {
         bracketFailedAt = i;
         return null;

@@ -51,6 +51,17 @@ class ShellPrinterTest {
   }
 
   @Test
+  void aLineContinuationInsideABracketQuotesNothing() throws ShellSyntaxError {
+    // Found by ShellFuzzTest: "aa[\<newline>" read the continuation as quoting, so the bracket
+    // was kept as a pattern that the printed form ("aa[") no longer was.
+    for (String src : List.of("aa[\\\n", "aa[\\\nb", "[\\\n", "rm a[\\\nb]")) {
+      Script tree = ShellParser.parse(src);
+      assertThat(ShellTrees.roundTripProblem(tree)).as(src).isNull();
+    }
+    assertThat(ShellParser.parse("rm a[\\\nb]").toString()).contains("Glob");
+  }
+
+  @Test
   void heredocsFollowTheirStatement() {
     String out = printed("cat <<EOF | grep x\nx $y\nEOF\necho done");
     assertThat(out).isEqualTo("cat <<EOF | grep x\nx $y\nEOF\necho done\n");
