@@ -88,6 +88,23 @@ final class RunCommand implements Callable<Integer> {
               + " Responses API base for Codex CLI, a Gemini API base for Gemini CLI.")
   URI seatEndpoint;
 
+  @Option(
+      names = "--seat-model",
+      paramLabel = "MODEL",
+      description =
+          "Seat routes of Codex CLI and Gemini CLI: the model the CLI asks for (their own"
+              + " configuration does not apply to a seat run; default: the CLI's own).")
+  String seatModel;
+
+  @Option(
+      names = "--gemini-sign-in",
+      paramLabel = "TYPE",
+      defaultValue = "oauth-personal",
+      description =
+          "seat:gemini: how you sign in to Gemini CLI: oauth-personal (Sign in with Google, the"
+              + " default), gemini-api-key, vertex-ai or compute-default-credentials.")
+  String geminiSignIn;
+
   @Option(names = "--role", defaultValue = "default", description = "The policy role of the run.")
   String role;
 
@@ -111,6 +128,10 @@ final class RunCommand implements Callable<Integer> {
       parsed = Route.parse(route);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!GeminiSeat.SIGN_INS.contains(geminiSignIn)) {
+      throw new ParameterException(
+          spec.commandLine(), "--gemini-sign-in takes one of " + GeminiSeat.SIGN_INS);
     }
     if (seatEndpoint != null
         && (!(parsed instanceof Route.Seat)
@@ -136,7 +157,10 @@ final class RunCommand implements Callable<Integer> {
             policy,
             String.join(" ", task));
     HostSession host = HostSession.load(new RunnerHome().home);
-    return follow(host, plan, out, RunListener.NONE, Optional.ofNullable(seatEndpoint)).exitCode();
+    SeatOptions seat =
+        new SeatOptions(
+            Optional.ofNullable(seatEndpoint), Optional.ofNullable(seatModel), geminiSignIn);
+    return follow(host, plan, out, RunListener.NONE, seat).exitCode();
   }
 
   /**
@@ -154,12 +178,24 @@ final class RunCommand implements Callable<Integer> {
    */
   static Followed follow(HostSession host, RunPlan plan, PrintStream out, RunListener also)
       throws Exception {
-    return follow(host, plan, out, also, Optional.empty());
+    return follow(host, plan, out, also, SeatOptions.DEFAULTS);
   }
 
-  /** The same, a seat's CLI sending its model requests to {@code seatEndpoint} when given. */
+  /**
+   * What {@code nome run} is told about a seat's CLI.
+   *
+   * @param endpoint where the CLI sends its model requests, when not the provider's own
+   * @param model the model it asks for, when not its own choice
+   * @param geminiSignIn how the user signs in to Gemini CLI
+   */
+  record SeatOptions(Optional<URI> endpoint, Optional<String> model, String geminiSignIn) {
+    static final SeatOptions DEFAULTS =
+        new SeatOptions(Optional.empty(), Optional.empty(), "oauth-personal");
+  }
+
+  /** The same, with what the person said about a seat's CLI. */
   static Followed follow(
-      HostSession host, RunPlan plan, PrintStream out, RunListener also, Optional<URI> seatEndpoint)
+      HostSession host, RunPlan plan, PrintStream out, RunListener also, SeatOptions seat)
       throws Exception {
     RunsClient registry = new RunsClient(host.server(), host.deviceToken(), host.scrubber());
     TerminalProgress progress = new TerminalProgress(out, host.server());
@@ -185,11 +221,7 @@ final class RunCommand implements Callable<Integer> {
             out,
             created.id(),
             new SeatSession(
-                    host,
-                    registry,
-                    seatCli(s.seat().cli(), env, seatEndpoint),
-                    env,
-                    Gate.Timing.standard())
+                    host, registry, seatCli(s.seat().cli(), env, seat), env, Gate.Timing.standard())
                 .run(s.workItemId(), created, plan, RunListeners.all(progress, also), progress));
       }
       case RunLauncher.Launch.Started started -> {
@@ -212,7 +244,8 @@ final class RunCommand implements Callable<Integer> {
    * The seat's CLI as found on the PATH of the filtered environment, with NOME's settings; its
    * model requests go to {@code endpoint} when given.
    */
-  static SeatCli seatCli(String cli, Map<String, String> env, Optional<URI> endpoint) {
+  static SeatCli seatCli(String cli, Map<String, String> env, SeatOptions seat) {
+    Optional<URI> endpoint = seat.endpoint();
     Map<String, String> filtered = EnvironmentFilter.standard().apply(env).environment();
     Path node =
         SeatProbe.find("node", filtered)
@@ -237,7 +270,8 @@ final class RunCommand implements Callable<Integer> {
                       .orElse(Path.of(env.getOrDefault("HOME", "."), ".codex")),
                   SEAT_RUN_TIMEOUT,
                   SEAT_HOOK_TIMEOUT_SECONDS,
-                  endpoint));
+                  endpoint,
+                  seat.model()));
       case "gemini" ->
           new GeminiSeat(
               new GeminiSeat.Settings(
@@ -247,7 +281,13 @@ final class RunCommand implements Callable<Integer> {
                   SEAT_RUN_TIMEOUT,
                   SEAT_HOOK_TIMEOUT_SECONDS,
                   endpoint,
-                  Optional.empty()));
+                  seat.model(),
+                  // The user's own Gemini CLI folder, whose sign-in files the run links to.
+                  Optional.ofNullable(env.get("GEMINI_CLI_HOME"))
+                      .map(Path::of)
+                      .orElse(Path.of(env.getOrDefault("HOME", ".")))
+                      .resolve(".gemini"),
+                  seat.geminiSignIn()));
       default -> throw new IllegalArgumentException("no seat runs with " + cli);
     };
   }

@@ -38,7 +38,7 @@ class SeatRunCommandProcessTest {
 
   @BeforeAll
   static void start() throws Exception {
-    base = Seats.privateDir(); // Gemini CLI skips hooks under a folder others may write to
+    base = Seats.scratchDir();
     nomeHome = base.resolve("nome-home");
     data = base.resolve("data");
     up = new CommandsProcessTest.Nome(nomeHome, "up", "--port", "0", "--data-dir", data.toString());
@@ -94,6 +94,11 @@ class SeatRunCommandProcessTest {
               "seat:" + cli,
               "--seat-endpoint",
               endpoint.toString(),
+              // A scripted server cannot answer Gemini CLI's automatic model choice.
+              "--seat-model",
+              cli.equals("gemini") ? "gemini-2.5-pro" : "gpt-5.1-codex",
+              "--gemini-sign-in",
+              "gemini-api-key",
               "--workspace",
               ws.toString(),
               "summarise and publish")) {

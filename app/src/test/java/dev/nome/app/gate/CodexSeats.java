@@ -64,7 +64,8 @@ final class CodexSeats {
         home.resolve(".codex"),
         runTimeout,
         hookTimeout,
-        Optional.of(URI.create(model.openAiBaseUrl().toString())));
+        Optional.of(URI.create(model.openAiBaseUrl().toString())),
+        Optional.empty());
   }
 
   /** A Codex shell call as the Responses API carries it: the function {@code exec_command}. */

@@ -37,7 +37,7 @@ class GeminiSeatEndToEndTest {
   @BeforeEach
   void setUp() throws Exception {
     assumeTrue(Files.isExecutable(GeminiSeats.gemini()), "Gemini CLI is installed by ./test");
-    dir = GeminiSeats.privateDir();
+    dir = GeminiSeats.scratchDir();
   }
 
   @AfterEach
@@ -52,6 +52,7 @@ class GeminiSeatEndToEndTest {
     Path ws = Files.createDirectories(dir.resolve("workspace"));
     Path home = Files.createDirectories(dir.resolve("home"));
     GeminiSeats.signIn(home, key);
+    List<String> userGeminiBefore = CodexSeatEndToEndTest.listing(home.resolve(".gemini"));
     Files.writeString(ws.resolve("deploy.log"), "deploying with KEY=" + planted + "\n");
     Files.writeString(ws.resolve("id_rsa"), "not really a key\n");
     String main = "git push --force origin main 2>/dev/null; touch pushed.txt";
@@ -126,6 +127,9 @@ class GeminiSeatEndToEndTest {
       assertThat(t.model.received())
           .anySatisfy(r -> assertThat(r.body()).contains("A person approved the call shell"));
 
+      // The user's own Gemini CLI folder is as it was: the run's Gemini home was NOME's.
+      assertThat(CodexSeatEndToEndTest.listing(home.resolve(".gemini")))
+          .isEqualTo(userGeminiBefore);
       seat.assertRecorded(
           t,
           dir,

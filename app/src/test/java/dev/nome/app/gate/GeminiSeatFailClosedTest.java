@@ -37,7 +37,7 @@ class GeminiSeatFailClosedTest {
   @BeforeEach
   void setUp() throws Exception {
     assumeTrue(Files.isExecutable(GeminiSeats.gemini()), "Gemini CLI is installed by ./test");
-    dir = GeminiSeats.privateDir();
+    dir = GeminiSeats.scratchDir();
     ws = Files.createDirectories(dir.resolve("workspace"));
     home = Files.createDirectories(dir.resolve("home"));
     env =

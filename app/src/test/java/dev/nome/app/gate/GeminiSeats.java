@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
@@ -37,15 +36,11 @@ final class GeminiSeats {
   }
 
   /**
-   * A folder for one test that no one else may write to, nor any folder above it: Gemini CLI skips
-   * a settings file under a folder others may write to (the system temp folder is one), so the run
-   * folders of these tests live under the user's home.
+   * A folder for one test, under the system temp folder (which anyone may write to): the run's
+   * Gemini home works wherever NOME's folder is, root's or not.
    */
-  static Path privateDir() throws IOException {
-    Path base = Path.of(System.getProperty("user.home"), ".cache", "nome-tests");
-    Files.createDirectories(base);
-    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx------"));
-    return Files.createTempDirectory(base, "seat-").toRealPath();
+  static Path scratchDir() throws IOException {
+    return Files.createTempDirectory("nome-seat-").toRealPath();
   }
 
   static void delete(Path dir) throws IOException {
@@ -82,7 +77,9 @@ final class GeminiSeats {
         runTimeout,
         hookTimeout,
         Optional.of(URI.create(model.anthropicBaseUrl().toString().replaceAll("/$", ""))),
-        Optional.of("gemini-2.5-pro"));
+        Optional.of("gemini-2.5-pro"),
+        home.resolve(".gemini"),
+        "gemini-api-key");
   }
 
   /** A Gemini CLI tool call as the Gemini API carries it (ids are the CLI's own). */

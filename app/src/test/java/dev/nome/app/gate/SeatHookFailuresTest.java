@@ -36,7 +36,7 @@ class SeatHookFailuresTest {
 
   void setUp(String cli) throws Exception {
     assumeTrue(Files.isExecutable(Seats.executable(cli)), cli + " is installed by ./test");
-    dir = GeminiSeats.privateDir(); // Gemini CLI needs its hooks under a private folder
+    dir = GeminiSeats.scratchDir();
     ws = Files.createDirectories(dir.resolve("workspace"));
     home = Files.createDirectories(dir.resolve("home"));
     env = SeatRunFixture.environment(home);

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -30,13 +29,6 @@ class SeatStraceTest {
 
   @TempDir Path tmp;
   Path dir;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (dir != null && !dir.startsWith(tmp)) {
-      GeminiSeats.delete(dir);
-    }
-  }
 
   private static final Pattern EXECVE = Pattern.compile("^execve\\(\"([^\"]*)\", \\[([^\\]]*)\\]");
   // strace pads short calls to a column: "vfork()      = 123".
@@ -63,8 +55,7 @@ class SeatStraceTest {
     assumeTrue(Files.isExecutable(strace), "strace is installed by ./test");
     assumeTrue(
         Files.isExecutable(Seats.executable(cli)), cli + " is installed by ./test (.ci/tools)");
-    // Gemini CLI skips hooks under a folder others may write to, as the temp folder is.
-    dir = cli.equals("gemini") ? GeminiSeats.privateDir() : tmp;
+    dir = tmp;
     // The user signs in before the run, outside the trace: only the run is traced.
     Path home = Files.createDirectories(dir.resolve("run/home"));
     String key = Seats.key(cli);
@@ -114,8 +105,14 @@ class SeatStraceTest {
             .filter(o -> configs.stream().anyMatch(c -> o.path().startsWith(c)))
             .toList();
     assertThat(nomes).as("paths NOME's own processes opened in the CLI's configuration").isEmpty();
-    // Codex's home for a run is NOME's folder for it (the sign-in reached through a link there).
-    String own = cli.equals("codex") ? "/codex-home/" : homeDir + "/." + cli;
+    // Codex's and Gemini CLI's homes for a run are NOME's folders for it (the sign-in reached
+    // through links there).
+    String own =
+        switch (cli) {
+          case "codex" -> "/codex-home/";
+          case "gemini" -> "/gemini-home/.gemini/";
+          default -> homeDir + "/.claude";
+        };
     assertThat(opened)
         .as("the trace sees the CLI open its own configuration")
         .anyMatch(o -> o.owner() == Owner.PROVIDER && o.path().contains(own));

@@ -20,9 +20,9 @@ public final class Seats {
 
   private Seats() {}
 
-  /** A folder no one else may write to (see {@link GeminiSeats#privateDir}). */
-  public static Path privateDir() throws IOException {
-    return GeminiSeats.privateDir();
+  /** A folder for one test (see {@link GeminiSeats#scratchDir}). */
+  public static Path scratchDir() throws IOException {
+    return GeminiSeats.scratchDir();
   }
 
   public static void delete(Path dir) throws IOException {

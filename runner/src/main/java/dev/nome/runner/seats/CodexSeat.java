@@ -54,6 +54,8 @@ public final class CodexSeat implements SeatCli {
    * @param hookTimeoutSeconds the hooks' timeout as Codex applies it; the hook script gives up
    *     (blocking the call) 3 seconds before
    * @param endpoint a Responses API endpoint to use instead of OpenAI's (with the same sign-in)
+   * @param model the model to ask for, when the user chose one (the user's own Codex configuration
+   *     does not apply to a seat run)
    */
   public record Settings(
       Path codex,
@@ -61,7 +63,8 @@ public final class CodexSeat implements SeatCli {
       Path userCodexHome,
       Duration runTimeout,
       int hookTimeoutSeconds,
-      Optional<URI> endpoint) {
+      Optional<URI> endpoint,
+      Optional<String> model) {
     public Settings {
       SeatHooks.checkTimeout(hookTimeoutSeconds);
     }
@@ -202,7 +205,9 @@ public final class CodexSeat implements SeatCli {
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(settings.codex().toString(), "exec"));
     if (resume.isPresent()) {
-      cmd.addAll(List.of("resume", "--json", "--skip-git-repo-check", resume.get()));
+      cmd.addAll(List.of("resume", "--json", "--skip-git-repo-check"));
+      settings.model().ifPresent(m -> cmd.addAll(List.of("-m", m)));
+      cmd.add(resume.get());
       cmd.add(message.orElse("Go on."));
     } else {
       cmd.addAll(
@@ -212,8 +217,9 @@ public final class CodexSeat implements SeatCli {
               "-s",
               "workspace-write",
               "-C",
-              workspace.toString(),
-              task.orElseThrow()));
+              workspace.toString()));
+      settings.model().ifPresent(m -> cmd.addAll(List.of("-m", m)));
+      cmd.add(task.orElseThrow());
     }
     Stream stream = new Stream();
     CliProcess.Ended ended =

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,21 +22,20 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
- * Gemini CLI run headless for one seat run: {@code gemini -p TASK -o stream-json}, with NOME's
- * {@code BeforeTool} and {@code AfterTool} hooks in a settings file of this run only, given as the
- * system settings ({@code GEMINI_CLI_SYSTEM_SETTINGS_PATH}), which Gemini CLI ranks above the
- * user's and the workspace's. Gemini CLI has no way to ask a person in headless mode, so it runs
- * with {@code --approval-mode yolo} and NOME's hook is the one gate; it runs headless only in a
- * trusted folder, so {@code --skip-trust} trusts the workspace for this run.
+ * Gemini CLI run headless for one seat run: {@code gemini -p TASK -o stream-json}, with a Gemini
+ * home made for this run ({@code GEMINI_CLI_HOME}). Its {@code .gemini/settings.json} is NOME's:
+ * the {@code BeforeTool} and {@code AfterTool} hooks and the user's sign-in type; the files that
+ * hold the sign-in ({@code oauth_creds.json}, {@code .env}, …) are links to the user's own Gemini
+ * folder, which Gemini CLI reads through them and NOME never opens (P3). The user's own settings
+ * (and so their hooks, MCP servers and model choice) do not apply to a seat run. Gemini CLI has no
+ * way to ask a person in headless mode, so it runs with {@code --approval-mode yolo} and NOME's
+ * hook is the one gate; it runs headless only in a trusted folder, so {@code --skip-trust} trusts
+ * the workspace for this run.
  *
- * <p>Because of that, the run does not start when Gemini CLI would not load NOME's hooks (it takes
- * a system settings file only when the file and every folder above it are owned by root and
- * writable by no one else, so this seat runs only where NOME's folder is root's), when the
- * workspace's own {@code .gemini/settings.json} brings hooks, MCP servers or tool commands (code
- * Gemini CLI would run outside the gate), or when the workspace or a folder above it holds a {@code
- * .env} or {@code .gemini/.env}, which Gemini CLI reads for credentials in place of the user's
- * sign-in. NOME checks only that these files exist; the user's own {@code ~/.gemini} is never
- * opened (P3).
+ * <p>Because of that, the run does not start when the workspace's own {@code .gemini/settings.json}
+ * brings hooks, MCP servers or tool commands (code Gemini CLI would run outside the gate), or when
+ * the workspace or a folder above it holds a {@code .env} or {@code .gemini/.env}, which Gemini CLI
+ * reads for credentials in place of the user's sign-in. NOME checks only that these files exist.
  *
  * <p>Like Codex, Gemini CLI honours only a denial: a call that waits for a person is denied with
  * word that it waits, and the run resumes ({@code --resume SESSION}) with what was decided.
@@ -68,6 +66,11 @@ public final class GeminiSeat implements SeatCli {
    *     (blocking the call) 3 seconds before
    * @param endpoint a Gemini API endpoint to use instead of Google's (with the same sign-in)
    * @param model the model to ask for, when the user chose one
+   * @param userGeminiDir the user's own Gemini CLI folder ({@code ~/.gemini}), whose sign-in files
+   *     the run's Gemini home links to
+   * @param signIn how the user signs in to Gemini CLI, as its settings name it ({@code
+   *     oauth-personal}, {@code gemini-api-key}, {@code vertex-ai}); NOME does not read the user's
+   *     settings to find out
    */
   public record Settings(
       Path gemini,
@@ -76,11 +79,28 @@ public final class GeminiSeat implements SeatCli {
       Duration runTimeout,
       int hookTimeoutSeconds,
       Optional<URI> endpoint,
-      Optional<String> model) {
+      Optional<String> model,
+      Path userGeminiDir,
+      String signIn) {
     public Settings {
       SeatHooks.checkTimeout(hookTimeoutSeconds);
+      if (!SIGN_INS.contains(signIn)) {
+        throw new IllegalArgumentException(
+            "unknown Gemini CLI sign-in '" + signIn + "': use one of " + SIGN_INS);
+      }
     }
   }
+
+  /** Gemini CLI's sign-in types, as its settings name them. */
+  public static final List<String> SIGN_INS =
+      List.of("oauth-personal", "gemini-api-key", "vertex-ai", "compute-default-credentials");
+
+  /**
+   * The files of the user's Gemini CLI folder that hold or locate the sign-in, linked into the
+   * run's Gemini home (a missing one is a link to nothing, which Gemini CLI treats as absent).
+   */
+  static final List<String> SIGN_IN_FILES =
+      List.of("oauth_creds.json", "google_accounts.json", ".env", "gemini-credentials.json");
 
   private final Settings settings;
 
@@ -103,8 +123,13 @@ public final class GeminiSeat implements SeatCli {
     return settings.runTimeout();
   }
 
+  /** The run's own Gemini home ({@code GEMINI_CLI_HOME}); its {@code .gemini} holds NOME's. */
+  static Path home(Path runDir) {
+    return runDir.resolve("gemini-home");
+  }
+
   static Path settingsFile(Path runDir) {
-    return runDir.resolve("gemini-settings.json");
+    return home(runDir).resolve(".gemini").resolve("settings.json");
   }
 
   @Override
@@ -123,21 +148,28 @@ public final class GeminiSeat implements SeatCli {
       throw new SeatRefused(StopReason.INTERNAL_ERROR, unsafe.get());
     }
     ClaudeSeat.prepare(runDir, hooks.token());
+    Path dir = settingsFile(runDir).getParent();
+    var privateDir =
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    for (Path d : List.of(home(runDir), dir)) {
+      if (!Files.exists(d)) {
+        Files.createDirectory(d, privateDir);
+      }
+    }
     Path file = settingsFile(runDir);
     Files.deleteIfExists(file);
     Files.createFile(
         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, settingsJson(runDir, hooks));
-    Optional<String> skipped = notLoadable(file);
-    if (skipped.isPresent()) {
-      throw new SeatRefused(
-          StopReason.INTERNAL_ERROR,
-          "Gemini CLI would skip NOME's hooks and run every call ungated: it takes a settings file"
-              + " of its own only when the file and every folder above it are owned by root and"
-              + " writable by no one else, and "
-              + skipped.get()
-              + "; nothing was run");
+    // Links, not copies: Gemini CLI reads (and refreshes) the sign-in where the user keeps it.
+    for (String name : SIGN_IN_FILES) {
+      Path link = dir.resolve(name);
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, settings.userGeminiDir().resolve(name));
     }
+    Path homeEnv = home(runDir).resolve(".env");
+    Files.deleteIfExists(homeEnv);
+    Files.createSymbolicLink(homeEnv, settings.home().resolve(".env"));
   }
 
   /**
@@ -219,34 +251,9 @@ public final class GeminiSeat implements SeatCli {
     return out.toString();
   }
 
-  /**
-   * Why Gemini CLI would not load {@code file} as its system settings (and so run without NOME's
-   * hooks), if it would not: the file or a folder above it (as given and as resolved) not owned by
-   * root, or writable by group or others. This is Gemini CLI's own rule for that file.
-   */
-  static Optional<String> notLoadable(Path file) throws IOException {
-    List<Path> paths = new ArrayList<>();
-    for (Path p : List.of(file.toAbsolutePath().normalize(), file.toRealPath())) {
-      for (Path d = p; d != null; d = d.getParent()) {
-        paths.add(d);
-      }
-    }
-    for (Path p : paths) {
-      int uid = (Integer) Files.getAttribute(p, "unix:uid");
-      if (uid != 0) {
-        return Optional.of(p + " is owned by uid " + uid);
-      }
-      var perms = Files.getPosixFilePermissions(p);
-      if (perms.contains(PosixFilePermission.GROUP_WRITE)
-          || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-        return Optional.of(p + " may be written by group or others");
-      }
-    }
-    return Optional.empty();
-  }
-
   String settingsJson(Path runDir, HookGate hooks) {
     ObjectNode root = JSON.createObjectNode();
+    root.putObject("security").putObject("auth").put("selectedType", settings.signIn());
     root.set(
         "hooks",
         SeatHooks.hooks(
@@ -279,7 +286,7 @@ public final class GeminiSeat implements SeatCli {
     cmd.addAll(List.of("-o", "stream-json", "--approval-mode", "yolo", "--skip-trust"));
     settings.model().ifPresent(m -> cmd.addAll(List.of("-m", m)));
     Map<String, String> env = new HashMap<>(environment);
-    env.put("GEMINI_CLI_SYSTEM_SETTINGS_PATH", settingsFile(runDir).toString());
+    env.put("GEMINI_CLI_HOME", home(runDir).toString());
     settings.endpoint().ifPresent(url -> env.put("GOOGLE_GEMINI_BASE_URL", url.toString()));
     Stream stream = new Stream();
     CliProcess.Ended ended =
