@@ -68,10 +68,10 @@ class SeatHookFailuresTest {
       SeatCli seat =
           Seats.seat(cli, model, key, SeatProbe.find("node", env).orElseThrow(), home, 30);
       HookGate hooks = SeatRunFixture.localHooks(seat, ws, ask -> null);
-      // The gate dies once the first call is done: when the CLI asks the model for its next turn.
-      Thread killer = SeatRunFixture.killGateWhenPlayed(model, 2, hooks);
+      // The gate dies once the first call is done: as the model's next turn is taken, before the
+      // CLI hears it.
+      model.beforeTurn(2, hooks::close);
       SeatRunFixture.runDirect(seat, dir, ws, hooks, env);
-      killer.join();
       hooks.close();
       assertThat(ws.resolve("one.txt")).exists();
       assertThat(ws.resolve("two.txt")).as("no gate, no call").doesNotExist();

@@ -23,14 +23,12 @@ import dev.nome.runner.seats.SeatCli;
 import dev.nome.runner.seats.SeatOutcome;
 import dev.nome.runner.tokens.HostKey;
 import dev.nome.server.hosts.HostInfo;
-import dev.nome.server.model.ScriptedModelServer;
 import dev.nome.server.testing.TestByok;
 import dev.nome.server.testing.WebClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,24 +158,6 @@ record SeatRunFixture(
             .verify(new ByteArrayInputStream(bundle.body().getBytes(StandardCharsets.UTF_8)));
     assertThat(verified.ok()).as(verified.toString()).isTrue();
     assertThat(dir.resolve("nome/seats/" + run.id() + "/token")).doesNotExist();
-  }
-
-  /**
-   * Kills the gate (closes the run's hook endpoint) once the model has played {@code turns} turns:
-   * the CLI has finished the calls before and asks for the next, which the gate will never hear.
-   */
-  static Thread killGateWhenPlayed(ScriptedModelServer model, int turns, HookGate hooks) {
-    return Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                if (model.awaitPlayed(turns, Duration.ofSeconds(90))) {
-                  hooks.close();
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
   }
 
   /**

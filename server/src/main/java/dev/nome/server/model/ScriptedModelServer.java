@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +94,7 @@ public final class ScriptedModelServer implements AutoCloseable {
   private final List<ScriptedTurn> script;
   private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
   private final CountDownLatch closing = new CountDownLatch(1);
+  private final Map<Integer, Runnable> beforeTurn = new HashMap<>();
   private int next;
 
   private ScriptedModelServer(String expectedKey, List<ScriptedTurn> script) throws IOException {
@@ -179,7 +181,23 @@ public final class ScriptedModelServer implements AutoCloseable {
   }
 
   private synchronized ScriptedTurn take() {
-    return next < script.size() ? script.get(next++) : null;
+    if (next >= script.size()) {
+      return null;
+    }
+    ScriptedTurn turn = script.get(next++);
+    Runnable action = beforeTurn.remove(next);
+    if (action != null) {
+      action.run();
+    }
+    return turn;
+  }
+
+  /**
+   * Runs {@code action} when turn {@code turn} (counting from 1) is taken, before its answer is
+   * sent: what a test needs to happen between two turns happens exactly there.
+   */
+  public synchronized void beforeTurn(int turn, Runnable action) {
+    beforeTurn.put(turn, action);
   }
 
   private void handle(HttpExchange ex) throws IOException {
