@@ -187,7 +187,16 @@ final class KeywordIndex {
 
   /** The state after reading {@code c} in {@code state}. */
   int step(int state, char c) {
-    return next[state + (c < 128 ? classOf[c] : 0)];
+    return next[state + (c < 128 ? classOf[c] : wide(classOf, c))];
+  }
+
+  /**
+   * The class of a character past ASCII. The two that case-insensitive matching folds onto ASCII
+   * letters (the long s onto s, the Kelvin sign onto k) count as those letters, so a key name
+   * spelled with them still reaches the rules, whose patterns match it; any other is class 0.
+   */
+  static int wide(byte[] classOf, char c) {
+    return c == '\u017f' ? classOf['s'] : c == '\u212a' ? classOf['k'] : 0;
   }
 
   int firstReportingState() {

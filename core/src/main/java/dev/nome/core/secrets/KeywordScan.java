@@ -60,7 +60,7 @@ final class KeywordScan {
     int steps = Math.min(mid - from, to - mid);
     for (int k = 0; k < steps; k++, i++, j++) {
       char ca = b[i];
-      sa = t[sa + (ca < 128 ? cl[ca] : 0)];
+      sa = t[sa + (ca < 128 ? cl[ca] : KeywordIndex.wide(cl, ca))];
       if (sa >= f) {
         if (na == ea.length) {
           ea = Arrays.copyOf(ea, na * 2);
@@ -68,7 +68,7 @@ final class KeywordScan {
         ea[na++] = ((long) i << 32) | sa;
       }
       char cb = b[j];
-      sb = t[sb + (cb < 128 ? cl[cb] : 0)];
+      sb = t[sb + (cb < 128 ? cl[cb] : KeywordIndex.wide(cl, cb))];
       if (sb >= f) {
         if (nb == eb.length) {
           eb = Arrays.copyOf(eb, nb * 2);
@@ -97,7 +97,7 @@ final class KeywordScan {
     long[] ev = events;
     for (int i = from; i < to; i++) {
       char c = b[i];
-      s = t[s + (c < 128 ? cl[c] : 0)];
+      s = t[s + (c < 128 ? cl[c] : KeywordIndex.wide(cl, c))];
       if (s >= f) {
         if (n == ev.length) {
           ev = Arrays.copyOf(ev, n * 2);

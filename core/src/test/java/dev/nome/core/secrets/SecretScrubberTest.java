@@ -46,6 +46,19 @@ class SecretScrubberTest {
   }
 
   @Test
+  void aKeyNameSpelledWithLettersThatFoldOntoAsciiIsStillScrubbed() {
+    // The rules match case-insensitively, and the long s and the Kelvin sign fold onto s and k:
+    // such a key name must reach its rule, not slip past the keyword scan.
+    String value = "Zx8pQ2mN7vL4kR9tY3wB6cJ1";
+    for (String name :
+        new String[] {"\u017fecret", "\u017fECRET", "api_\u212aey", "pa\u017f\u017fword"}) {
+      String out = scrub(name + "=" + value);
+      assertThat(out).as(name).doesNotContain(value).contains("[REDACTED:");
+    }
+    assertThat(scrub("\u017fecret=" + value + " and an ordinary line")).startsWith("\u017fecret=");
+  }
+
+  @Test
   void aShortKeyIsRefused() {
     assertThatThrownBy(() -> SecretScrubber.create(new byte[8]))
         .isInstanceOf(IllegalArgumentException.class);
