@@ -216,12 +216,8 @@ public final class HookGate implements AutoCloseable {
    * The CLI's id for the call, or for a CLI that gives none (Gemini CLI), one of ours; a result is
    * then matched to its call by what the call asked.
    */
-  private synchronized String callId(JsonNode hook) {
-    String id = hook.path("tool_use_id").asText("");
-    if (!id.isEmpty()) {
-      return id;
-    }
-    return "call-" + (++unnamedCalls);
+  private synchronized String callId(String cliId) {
+    return cliId.isEmpty() ? "call-" + (++unnamedCalls) : cliId;
   }
 
   private static String contentKey(JsonNode hook) {
@@ -229,13 +225,14 @@ public final class HookGate implements AutoCloseable {
   }
 
   private String preToolUse(JsonNode hook, boolean gemini) {
-    String id = callId(hook);
-    boolean named = !hook.path("tool_use_id").asText("").isEmpty();
+    String cliId = hook.path("tool_use_id").asText("");
+    String id = callId(cliId);
+    boolean named = !cliId.isEmpty();
     ToolRequest request =
         tools.request(id, hook.path("tool_name").asText(""), hook.path("tool_input"));
     // A CLI that pauses asks again with the same call id; one that is denied asks again with a new
     // id for the same call, which is then known by what it asks.
-    String key = pause == Pause.DEFER ? id : request.tool() + "\n" + request.input();
+    String key = pause == Pause.DEFER ? id : Admissions.key(request);
     Admission a =
         approvals == null ? gate.admit(request) : approvals.forCall(key, () -> gate.admit(request));
     synchronized (this) {

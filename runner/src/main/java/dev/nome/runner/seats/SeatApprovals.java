@@ -107,11 +107,9 @@ public final class SeatApprovals implements Approvals {
   public static String retryMessage(List<Answer> answers) {
     StringBuilder m = new StringBuilder("NOME:");
     for (Answer a : answers) {
-      String key = a.callKey();
-      int nl = key.indexOf('\n');
-      String call = nl < 0 ? key : key.substring(0, nl) + " " + key.substring(nl + 1);
+      // A retried call is known by what it asks (Admissions.key): the tool and its input.
       m.append(a.decision().allows() ? " A person approved the call " : " The call ")
-          .append(call)
+          .append(a.callKey())
           .append(a.decision().allows() ? "." : " was not approved.");
     }
     return m.append(

@@ -36,17 +36,24 @@ public final class ToolMap {
 
   /** Claude Code's tools ({@code claude-tools.txt}). */
   public static ToolMap claude() {
-    return resource("claude-tools.txt");
+    return Shipped.CLAUDE;
   }
 
   /** Codex CLI's tools ({@code codex-tools.txt}). */
   public static ToolMap codex() {
-    return resource("codex-tools.txt");
+    return Shipped.CODEX;
   }
 
   /** Gemini CLI's tools ({@code gemini-tools.txt}). */
   public static ToolMap gemini() {
-    return resource("gemini-tools.txt");
+    return Shipped.GEMINI;
+  }
+
+  /** The shipped maps, read once, when first asked for. */
+  private static final class Shipped {
+    static final ToolMap CLAUDE = resource("claude-tools.txt");
+    static final ToolMap CODEX = resource("codex-tools.txt");
+    static final ToolMap GEMINI = resource("gemini-tools.txt");
   }
 
   static ToolMap resource(String name) {
