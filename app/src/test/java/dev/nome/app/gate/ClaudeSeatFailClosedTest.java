@@ -126,15 +126,7 @@ class ClaudeSeatFailClosedTest {
   }
 
   SeatOutcome runDirect(ClaudeSeat.Settings s, HookGate hooks) throws Exception {
-    ClaudeSeat.prepare(dir.resolve("seats/run-1"), hooks.token());
-    return ClaudeSeat.run(
-        s,
-        ws,
-        "do it",
-        EnvironmentFilter.standard().apply(env).environment(),
-        hooks,
-        dir.resolve("seats/run-1"),
-        () -> false);
+    return SeatRunFixture.runDirect(ClaudeSeat.cli(s), dir, ws, hooks, env);
   }
 
   @Test

@@ -174,24 +174,6 @@ public final class ClaudeSeat {
   }
 
   /**
-   * Runs the CLI in {@code workspace} with {@code environment} (already filtered), the run's folder
-   * {@link #prepare prepared} with the gate's token, until it ends, the run's timeout passes, or
-   * {@code stopNow} says the run must stop.
-   */
-  public static SeatOutcome run(
-      Settings s,
-      Path workspace,
-      String task,
-      Map<String, String> environment,
-      HookGate gate,
-      Path runDir,
-      BooleanSupplier stopNow)
-      throws IOException, InterruptedException {
-    return run(
-        s, workspace, Optional.of(task), Optional.empty(), environment, gate, runDir, stopNow);
-  }
-
-  /**
    * Runs the CLI: with the task, or resuming {@code resume} (a session the CLI paused on a deferred
    * call; with the same settings, the CLI asks the hooks about that call again).
    */

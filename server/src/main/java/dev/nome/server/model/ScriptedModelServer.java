@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -135,25 +134,6 @@ public final class ScriptedModelServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Waits until {@code n} turns of the script have been played (each is recorded as its answer
-   * starts); false on timeout. Requests that play no turn (a wrong key, an unknown path) do not
-   * count.
-   */
-  public boolean awaitPlayed(int n, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (received) {
-      while (played() < n) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(received, left);
-      }
-      return true;
-    }
-  }
-
   /** How many turns were played (errors and stalls included). */
   public synchronized int played() {
     return next;
@@ -241,7 +221,6 @@ public final class ScriptedModelServer implements AutoCloseable {
     void start(int status, long length) throws IOException {
       synchronized (received) {
         received.add(new Received(received.size(), api, path, headers, body, status));
-        received.notifyAll();
       }
       ex.sendResponseHeaders(status, length);
     }
