@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -12,7 +14,7 @@ class CliTest {
   record Result(int exit, String out, String err) {}
 
   static Result run(String... args) {
-    CommandLine cli = Main.commandLine();
+    CommandLine cli = Main.commandLineFor(args);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
@@ -33,6 +35,34 @@ class CliTest {
     Result r = run("--help");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("Usage: nome").contains("up").contains("help");
+  }
+
+  @Test
+  void aSubcommandIsBuiltAloneAndStillReadsAsPartOfNome() {
+    for (Class<?> sub : Main.SUBCOMMANDS) {
+      for (String name : Main.names(sub)) {
+        CommandLine cli = Main.commandLineFor(name, "--help");
+        List<String> expected = new ArrayList<>(Main.names(sub));
+        expected.add("help");
+        assertThat(cli.getSubcommands().keySet()).containsExactlyInAnyOrderElementsOf(expected);
+      }
+    }
+    Result r = run("scrub", "--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("Usage: nome scrub");
+  }
+
+  @Test
+  void everySubcommandIsInTheWholeTree() {
+    CommandLine all = Main.commandLineFor("--help");
+    for (Class<?> sub : Main.SUBCOMMANDS) {
+      assertThat(all.getSubcommands()).containsKeys(Main.names(sub).toArray(String[]::new));
+    }
+    assertThat(all.getSubcommands()).containsKey("help");
+    assertThat(Main.commandLineFor("help", "scrub").getSubcommands()).containsKey("scrub");
+    Result r = run("help", "scrub");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("Usage: nome scrub");
   }
 
   @Test
