@@ -23,6 +23,7 @@ import dev.nome.server.accounts.AccountStore;
 import dev.nome.server.audit.AuditCallers;
 import dev.nome.server.audit.HostDirectory;
 import dev.nome.server.audit.HostKey;
+import dev.nome.server.audit.RunDirectory;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,12 +69,29 @@ class AuditCommandTest {
             return false;
           }
         };
+    // Stands in for starting the runs: both are host-1's, of the owner, under work item wi-9.
+    AtomicReference<String> ownerId = new AtomicReference<>();
+    RunDirectory runs =
+        new RunDirectory() {
+          @Override
+          public Optional<Owner> find(String runId) {
+            return List.of("run-1", "run-2").contains(runId)
+                ? Optional.of(new Owner("host-1", ownerId.get(), Optional.of("wi-9")))
+                : Optional.empty();
+          }
+
+          @Override
+          public Optional<String> accountOfWorkItem(String workItemId) {
+            return workItemId.equals("wi-9") ? Optional.of(ownerId.get()) : Optional.empty();
+          }
+        };
     plane =
         ControlPlane.start(
             new ServerConfig("127.0.0.1", 0, dir.resolve("server"), Optional.empty()),
             "test",
             new Wiring(
                 hosts,
+                runs,
                 Optional.empty(),
                 List.of(
                     ctx -> {
@@ -84,6 +103,7 @@ class AuditCommandTest {
                 Clock.systemUTC()));
     tokenFile = dir.resolve("user_token");
     var owner = plane.services().accounts().byUsername(AccountStore.OWNER_USERNAME).orElseThrow();
+    ownerId.set(owner.id());
     readerToken = plane.services().userTokens().issue(owner, "audit test");
     Files.writeString(tokenFile, readerToken + "\n");
     upload("run-1", 4);

@@ -19,8 +19,10 @@ import dev.nome.runner.tokens.NomeHome;
 import dev.nome.runner.tokens.RunnerConfig;
 import dev.nome.server.ControlPlane;
 import dev.nome.server.ServerConfig;
+import dev.nome.server.accounts.AccountStore;
 import dev.nome.server.hosts.HostInfo;
 import dev.nome.server.testing.Approvals;
+import dev.nome.server.testing.TestRuns;
 import dev.nome.server.testing.WebClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,11 +67,22 @@ class RunnerQueueProcessTest {
       new SecureRandom().nextBytes(fingerprint);
       SecretScrubber scrubber = SecretScrubber.create(fingerprint);
       Path queue = nomeHome.file(HostSession.QUEUE);
+      String workItem =
+          TestRuns.recordRun(
+              plane,
+              "run-offline",
+              issued.host().id(),
+              plane
+                  .services()
+                  .accounts()
+                  .byUsername(AccountStore.OWNER_USERNAME)
+                  .orElseThrow()
+                  .id());
       try (FileReceiptJournal journal = RunJournals.open(queue, "run-offline")) {
         RunChain chain =
             RunChain.start(
                 "run-offline",
-                Optional.empty(),
+                Optional.of(workItem),
                 new HostKeySigner(issued.host().id(), key),
                 journal,
                 Clock.systemUTC(),

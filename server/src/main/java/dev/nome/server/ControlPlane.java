@@ -14,6 +14,7 @@ import dev.nome.server.approvals.ApprovalService;
 import dev.nome.server.audit.AuditApi;
 import dev.nome.server.audit.HostKey;
 import dev.nome.server.audit.LogSigningKey;
+import dev.nome.server.audit.RunDirectory;
 import dev.nome.server.hosts.HostDirectory;
 import dev.nome.server.hosts.HostEvents;
 import dev.nome.server.hosts.HostInfo;
@@ -36,6 +37,7 @@ import dev.nome.server.pairing.PairingService;
 import dev.nome.server.runs.RunApi;
 import dev.nome.server.runs.RunService;
 import dev.nome.server.runs.RunTimeline;
+import dev.nome.server.runs.WorkItem;
 import dev.nome.server.runs.WorkItemApi;
 import dev.nome.server.storage.DataDirLock;
 import dev.nome.server.storage.Database;
@@ -216,6 +218,7 @@ public final class ControlPlane implements AutoCloseable {
           new AuditApi(
               database.jdbi(),
               auditHosts,
+              wiring.map(Wiring::runs).orElseGet(() -> auditView(runs)),
               logKey,
               scrubber,
               telemetry.registry(),
@@ -277,6 +280,23 @@ public final class ControlPlane implements AutoCloseable {
       @Override
       public boolean isRevoked(String hostId) {
         return hosts.isRevoked(hostId);
+      }
+    };
+  }
+
+  /** The audit store's view of runs: the host, account and work item each was started for. */
+  private static RunDirectory auditView(RunService runs) {
+    return new RunDirectory() {
+      @Override
+      public Optional<Owner> find(String runId) {
+        return runs.runs()
+            .get(runId)
+            .map(r -> new Owner(r.hostId(), r.accountId(), Optional.of(r.workItemId())));
+      }
+
+      @Override
+      public Optional<String> accountOfWorkItem(String workItemId) {
+        return runs.workItems().get(workItemId).map(WorkItem::accountId);
       }
     };
   }

@@ -27,6 +27,7 @@ import dev.nome.runner.tools.Workspace;
 import dev.nome.server.hosts.HostInfo;
 import dev.nome.server.model.ScriptedTurn;
 import dev.nome.server.testing.TestByok;
+import dev.nome.server.testing.TestRuns;
 import dev.nome.server.testing.WebClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,7 @@ class ByokRunEndToEndTest {
       String token = issued.deviceToken();
       String hostId = issued.host().id();
       String runId = t.run(new TestByok.Host(token, hostId), keyId, Optional.empty());
+      String workItem = TestRuns.recordRun(t.plane, runId, hostId, t.accountId);
 
       Path ws = Files.createDirectories(dir.resolve("workspace"));
       Files.writeString(ws.resolve("README.md"), "a small project\n");
@@ -107,7 +109,7 @@ class ByokRunEndToEndTest {
         RunChain chain =
             RunChain.start(
                 runId,
-                Optional.empty(),
+                Optional.of(workItem),
                 new HostKeySigner(hostId, hostKey),
                 uploader,
                 Clock.systemUTC(),
@@ -115,7 +117,7 @@ class ByokRunEndToEndTest {
         Workspace workspace = Workspace.open(ws, policy.files(), ToolLimits.standard());
         Gate gate =
             new Gate(
-                new Gate.RunContext(runId, Optional.empty(), hostId, "default"),
+                new Gate.RunContext(runId, Optional.of(workItem), hostId, "default"),
                 Gate.decider(policy, workspace),
                 workspace,
                 Tools.standard(),

@@ -68,6 +68,7 @@ class PendingJournalsTest {
   /** A whole run recorded while the control plane was down; it stays down. */
   static void leaveUnsent(RunnerFixture f, String runId) throws Exception {
     Files.writeString(f.workspace.resolve("README.md"), "notes\n");
+    f.record(runId);
     f.stopPlane();
     try (RunnerFixture.Run run = f.new Run(runId, Gate.Timing.standard())) {
       assertThat(run.gate.call(read("c1")).allowed()).isTrue();
@@ -158,6 +159,7 @@ class PendingJournalsTest {
   @Test
   void aDamagedJournalIsKeptAsBadAndReportedAndTheScanGoesOn() throws Exception {
     try (RunnerFixture f = new RunnerFixture(dir)) {
+      f.record("run-whole");
       leaveUnsent(f, "run-damaged");
       Path damaged = RunJournals.file(f.queue, "run-damaged");
       List<String> lines = new ArrayList<>(Files.readAllLines(damaged));
@@ -198,7 +200,7 @@ class PendingJournalsTest {
     }
   }
 
-  /** As {@link #leaveUnsent}, when the control plane is already down. */
+  /** As {@link #leaveUnsent}, when the control plane is already down (the run recorded before). */
   static void leaveUnsentWithPlaneDown(RunnerFixture f, String runId) throws Exception {
     try (RunnerFixture.Run run = f.new Run(runId, Gate.Timing.standard())) {
       assertThat(run.gate.call(read("c1")).allowed()).isTrue();
@@ -209,6 +211,7 @@ class PendingJournalsTest {
   @Test
   void aRevokedHostStopsTheScanAndKeepsEveryJournal() throws Exception {
     try (RunnerFixture f = new RunnerFixture(dir)) {
+      f.record("run-b");
       leaveUnsent(f, "run-a");
       leaveUnsentWithPlaneDown(f, "run-b");
       f.restartPlane();

@@ -20,6 +20,7 @@ import dev.nome.server.ControlPlane;
 import dev.nome.server.ServerConfig;
 import dev.nome.server.accounts.Account;
 import dev.nome.server.hosts.HostInfo;
+import dev.nome.server.testing.TestRuns;
 import dev.nome.server.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -27,6 +28,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -49,12 +52,16 @@ final class RunnerFixture implements AutoCloseable {
   final String deviceToken;
   final SecretScrubber scrubber;
   final Policy policy;
+  // The runs recorded on the control plane, with their work items.
+  private final Map<String, String> workItems = new HashMap<>();
+  private boolean planeUp;
 
   RunnerFixture(Path dir) throws Exception {
     this.dir = dir;
     this.workspace = Files.createDirectories(dir.resolve("workspace"));
     this.queue = dir.resolve("queue");
     plane = ControlPlane.start(serverConfig(0), "test");
+    planeUp = true;
     port = plane.port();
     String secret = plane.ownerSetupLink().orElseThrow().getPath().replace("/welcome/", "");
     owner = plane.services().accounts().useSetupLink(secret, "owner password 1").orElseThrow();
@@ -75,10 +82,30 @@ final class RunnerFixture implements AutoCloseable {
 
   void stopPlane() throws Exception {
     plane.close();
+    planeUp = false;
   }
 
   void restartPlane() throws Exception {
     plane = ControlPlane.start(serverConfig(port), "test");
+    planeUp = true;
+  }
+
+  /**
+   * Records {@code runId} on the control plane as a run of this host (the audit store takes
+   * receipts only for those) and returns its work item. A run made while the plane is down must be
+   * recorded before.
+   */
+  String record(String runId) {
+    String known = workItems.get(runId);
+    if (known != null) {
+      return known;
+    }
+    if (!planeUp) {
+      throw new IllegalStateException("record " + runId + " before the control plane stops");
+    }
+    String workItem = TestRuns.recordRun(plane, runId, hostId, owner.id());
+    workItems.put(runId, workItem);
+    return workItem;
   }
 
   /** One run's wiring. */
@@ -103,6 +130,7 @@ final class RunnerFixture implements AutoCloseable {
         boolean removeWhenDone)
         throws Exception {
       this.runId = runId;
+      String workItem = record(runId);
       ReceiptJournal local = journalWrap.apply(RunJournals.open(queue, runId));
       ReceiptUploader u =
           new ReceiptUploader(
@@ -120,7 +148,7 @@ final class RunnerFixture implements AutoCloseable {
       chain =
           RunChain.start(
               runId,
-              Optional.of("wi-1"),
+              Optional.of(workItem),
               new HostKeySigner(hostId, hostKey),
               uploader,
               Clock.systemUTC(),
@@ -133,7 +161,7 @@ final class RunnerFixture implements AutoCloseable {
               plane.url(), deviceToken, Duration.ofMillis(500), Duration.ofMillis(100));
       gate =
           new Gate(
-              new Gate.RunContext(runId, Optional.of("wi-1"), hostId, "default"),
+              new Gate.RunContext(runId, Optional.of(workItem), hostId, "default"),
               Gate.decider(policy, ws),
               ws,
               Tools.standard(),

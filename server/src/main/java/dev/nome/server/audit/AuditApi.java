@@ -32,15 +32,18 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /api/runs/{id}/receipts}: a paired host uploads a {@link ReceiptBatch} of its
  *       run; 200 with the acknowledgement once durable, 400/403/409 with the error shape when
  *       refused (nothing stored).
- *   <li>{@code GET /api/runs/{id}/receipts}: the run's stored chain (signed-in reader, or the run's
- *       own host).
+ *   <li>{@code GET /api/runs/{id}/receipts}: the run's stored chain (a signed-in reader of the
+ *       run's account, or the run's own host).
  *   <li>{@code GET /api/audit/checkpoint}: the latest signed checkpoint and the log's public key.
  *   <li>{@code GET /api/audit/proofs/inclusion?index=&size=} and {@code
  *       /api/audit/proofs/consistency?from=&to=}: RFC 9162 proofs.
- *   <li>{@code GET /api/audit/export?run=…&run=…} or {@code ?workItem=…}: a bundle (reader only).
+ *   <li>{@code GET /api/audit/export?run=…&run=…} or {@code ?workItem=…}: a bundle (a reader of the
+ *       runs' or the work item's account only).
  * </ul>
  *
- * Nothing here logs or counts content: logs say what failed by error code, telemetry counts.
+ * A run or work item of another account reads as unknown (404), as one that does not exist.
+ *
+ * <p>Nothing here logs or counts content: logs say what failed by error code, telemetry counts.
  */
 public final class AuditApi {
 
@@ -54,11 +57,12 @@ public final class AuditApi {
   public AuditApi(
       Jdbi jdbi,
       HostDirectory hosts,
+      RunDirectory runs,
       HostSigner logKey,
       Function<String, ScrubbedText> scrubber,
       MeterRegistry registry,
       Clock clock) {
-    this.store = new AuditStore(jdbi, hosts, new AuditLog(logKey), clock);
+    this.store = new AuditStore(jdbi, hosts, runs, new AuditLog(logKey), clock);
     this.export = new AuditExport(store);
     this.metrics = new AuditMetrics(registry);
     this.scrubber = scrubber;
@@ -148,7 +152,10 @@ public final class AuditApi {
     }
     AuditStore.StoredRun run =
         store.read(runId).orElseThrow(() -> ApiError.notFound("no receipts for run " + runId));
-    if (AuditCallers.reader(ctx).isEmpty() && !run.run().hostId().equals(host.get())) {
+    Optional<String> reader = AuditCallers.reader(ctx);
+    boolean readerOfTheRun = reader.isPresent() && isOwnRun(reader.get(), runId);
+    boolean hostOfTheRun = host.isPresent() && run.run().hostId().equals(host.get());
+    if (!readerOfTheRun && !hostOfTheRun) {
       throw ApiError.notFound("no receipts for run " + runId);
     }
     StringBuilder out = new StringBuilder(run.receipts().size() * 600 + 256);
@@ -210,9 +217,7 @@ public final class AuditApi {
   }
 
   private void export(Context ctx) throws IOException {
-    if (AuditCallers.reader(ctx).isEmpty()) {
-      throw unauthenticated();
-    }
+    String reader = AuditCallers.reader(ctx).orElseThrow(AuditApi::unauthenticated);
     List<String> runs = new ArrayList<>(ctx.queryParams("run"));
     Optional<String> workItem = Optional.ofNullable(ctx.queryParam("workItem"));
     for (String r : runs) {
@@ -223,7 +228,14 @@ public final class AuditApi {
       if (!runs.isEmpty()) {
         throw ApiError.badRequest("export either runs or a work item, not both");
       }
-      runs.addAll(store.runsOfWorkItem(workItem.get()));
+      if (!store.accountOfWorkItem(workItem.get()).equals(Optional.of(reader))) {
+        throw ApiError.notFound("no runs recorded for work item " + workItem.get());
+      }
+      // A run recorded under the work item counts only when the control plane agrees it is this
+      // account's: a chain claiming the work item is not enough.
+      store.runsOfWorkItem(workItem.get()).stream()
+          .filter(r -> isOwnRun(reader, r))
+          .forEach(runs::add);
       if (runs.isEmpty()) {
         throw ApiError.notFound("no runs recorded for work item " + workItem.get());
       }
@@ -234,6 +246,11 @@ public final class AuditApi {
     if (runs.stream().distinct().count() != runs.size()) {
       throw ApiError.badRequest("a run is named twice");
     }
+    for (String r : runs) {
+      if (!isOwnRun(reader, r)) {
+        throw ApiError.notFound("no receipts for run " + r);
+      }
+    }
     var buffer = new java.io.ByteArrayOutputStream();
     try {
       export.write(runs, workItem, buffer);
@@ -242,6 +259,11 @@ public final class AuditApi {
     }
     metrics.exported();
     ctx.contentType("application/json").result(buffer.toByteArray());
+  }
+
+  /** Whether the control plane started {@code runId} for {@code accountId}. */
+  private boolean isOwnRun(String accountId, String runId) {
+    return store.owner(runId).map(o -> o.accountId().equals(accountId)).orElse(false);
   }
 
   private static String runId(Context ctx) {

@@ -25,21 +25,23 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The audit store: accepts batches of a run's receipts after checking the chain (sequence, previous
- * digest, digests, host signature, host not revoked), stores each accepted batch and the run's new
- * head in the Merkle log in one transaction, and acknowledges only after the commit. A refused
- * batch leaves nothing behind.
+ * digest, digests, host signature, host not revoked, run started on this host), stores each
+ * accepted batch and the run's new head in the Merkle log in one transaction, and acknowledges only
+ * after the commit. A refused batch leaves nothing behind.
  */
 public final class AuditStore {
 
   private final Jdbi jdbi;
   private final HostDirectory hosts;
+  private final RunDirectory runs;
   private final AuditLog log;
   private final Clock clock;
   private final ReentrantLock writeLock = new ReentrantLock();
 
-  AuditStore(Jdbi jdbi, HostDirectory hosts, AuditLog log, Clock clock) {
+  AuditStore(Jdbi jdbi, HostDirectory hosts, RunDirectory runs, AuditLog log, Clock clock) {
     this.jdbi = jdbi;
     this.hosts = hosts;
+    this.runs = runs;
     this.log = log;
     this.clock = clock;
     writeLock.lock();
@@ -74,7 +76,20 @@ public final class AuditStore {
     if (hosts.isRevoked(hostId)) {
       throw new UploadRejected(Reason.HOST_REVOKED, "host " + hostId + " was revoked");
     }
-    List<String> wire = checkBatch(hostId, runId, batch, key.publicKey());
+    // Without this, any paired host could claim a run id before its own host uploads (locking
+    // that host out), or start a chain under another account's work item, which that account's
+    // export would then include.
+    RunDirectory.Owner owner =
+        runs.find(runId)
+            .orElseThrow(
+                () ->
+                    new UploadRejected(
+                        Reason.UNKNOWN_RUN,
+                        "run " + runId + " was not started by this control plane"));
+    if (!owner.hostId().equals(hostId)) {
+      throw new UploadRejected(Reason.WRONG_HOST, "run " + runId + " belongs to another host");
+    }
+    List<String> wire = checkBatch(hostId, runId, owner, batch, key.publicKey());
     writeLock.lock();
     try {
       Accepted accepted =
@@ -92,7 +107,7 @@ public final class AuditStore {
 
   /** The checks that need no stored state; returns the receipts' wire texts for storing. */
   private static List<String> checkBatch(
-      String hostId, String runId, ReceiptBatch batch, byte[] hostKey) {
+      String hostId, String runId, RunDirectory.Owner owner, ReceiptBatch batch, byte[] hostKey) {
     List<ChainedReceipt> rs = batch.receipts();
     List<String> wire = new ArrayList<>(rs.size());
     long first = rs.getFirst().seq();
@@ -126,6 +141,11 @@ public final class AuditStore {
       if (r.receipt() instanceof RunStarted s && !s.hostId().equals(hostId)) {
         throw new UploadRejected(
             Reason.WRONG_HOST, "run " + runId + " was started by another host");
+      }
+      if (r.receipt() instanceof RunStarted s && !s.workItemId().equals(owner.workItemId())) {
+        throw new UploadRejected(
+            Reason.MALFORMED,
+            "run " + runId + ": receipt 0 names another work item than the run belongs to");
       }
       if (r.receipt() instanceof RunEnded && i != rs.size() - 1) {
         throw new UploadRejected(
@@ -370,6 +390,16 @@ public final class AuditStore {
                     rs.getString("host_id"),
                     Base64.getDecoder().decode(rs.getString("signature"))))
         .list();
+  }
+
+  /** The control plane's word on who owns a run; see {@link RunDirectory}. */
+  Optional<RunDirectory.Owner> owner(String runId) {
+    return runs.find(runId);
+  }
+
+  /** The account a work item belongs to. */
+  Optional<String> accountOfWorkItem(String workItemId) {
+    return runs.accountOfWorkItem(workItemId);
   }
 
   /** The runs that started for a work item, oldest first. */

@@ -17,6 +17,7 @@ public final class UploadRejected extends RuntimeException {
     BROKEN_CHAIN(HttpStatus.BAD_REQUEST),
     BAD_SIGNATURE(HttpStatus.BAD_REQUEST),
     UNSIGNED(HttpStatus.BAD_REQUEST),
+    UNKNOWN_RUN(HttpStatus.NOT_FOUND),
     UNKNOWN_HOST(HttpStatus.FORBIDDEN),
     HOST_REVOKED(HttpStatus.FORBIDDEN),
     WRONG_HOST(HttpStatus.FORBIDDEN),

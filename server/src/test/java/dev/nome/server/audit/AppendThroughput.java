@@ -69,7 +69,11 @@ public final class AppendThroughput {
     SecretScrubber scrubber = SecretScrubber.create(new byte[32]);
     AuditStore store =
         new AuditStore(
-            db.jdbi(), hosts, new AuditLog(Ed25519.KeySigner.generate("log")), Clock.systemUTC());
+            db.jdbi(),
+            hosts,
+            new MemoryRunDirectory().add("run-1", "host-1", "account-1", Optional.empty()),
+            new AuditLog(Ed25519.KeySigner.generate("log")),
+            Clock.systemUTC());
     // The host's side, prepared up front: the chain, cut into signed batches as JSON.
     List<byte[]> bodies = new ArrayList<>();
     Digest prev = Digest.ZERO;

@@ -39,6 +39,7 @@ class AuditApiTest {
   @TempDir static Path dataDir;
   static ControlPlane plane;
   static final MemoryHostDirectory hosts = new MemoryHostDirectory();
+  static final MemoryRunDirectory runs = new MemoryRunDirectory();
   static final Ed25519.KeySigner HOST = Ed25519.KeySigner.generate("host-1");
   static final HttpClient http = HttpClient.newHttpClient();
   static final ObjectMapper json = new ObjectMapper();
@@ -46,12 +47,17 @@ class AuditApiTest {
   @BeforeAll
   static void start() throws Exception {
     hosts.add("host-1", HOST.publicKey());
+    runs.add("run-api", "host-1", "reviewer", Optional.empty());
+    for (int i = 0; i < 5; i++) {
+      runs.add("run-p" + i, "host-1", "reviewer", Optional.of("wi-p"));
+    }
     plane =
         ControlPlane.start(
             new ServerConfig("127.0.0.1", 0, dataDir, Optional.empty()),
             "test",
             new Wiring(
                 hosts,
+                runs,
                 Optional.of(TestScrubbed.identity()),
                 List.of(TestAuthentication.HEADERS),
                 Clock.systemUTC()));
@@ -193,6 +199,56 @@ class AuditApiTest {
             .verify(new ByteArrayInputStream(bundle.body()));
     assertThat(v.ok()).as(v.toString()).isTrue();
     assertThat(((Verification.Verified) v).runs()).isEqualTo(5);
+  }
+
+  @Test
+  void anotherAccountReadsNoneOfTheRunsAndNoHostWritesIntoThem() throws Exception {
+    HostRun run = new HostRun("run-own", HOST, Optional.of("wi-own")).tools(2).end();
+    runs.add("run-own", "host-1", "reviewer", Optional.of("wi-own"));
+    String body = HostRun.json(run.batch(0, run.receipts.size(), HOST));
+    assertThat(post("/api/runs/run-own/receipts", "host-1", body).statusCode()).isEqualTo(200);
+
+    // Another account's reader: the run and the work item read as unknown.
+    assertError(get("/api/runs/run-own/receipts", "outsider"), 404, "not_found");
+    assertError(get("/api/audit/export?run=run-own", "outsider"), 404, "not_found");
+    assertError(get("/api/audit/export?workItem=wi-own", "outsider"), 404, "not_found");
+    assertThat(get("/api/runs/run-own/receipts", "reviewer").statusCode()).isEqualTo(200);
+
+    // A run id the control plane never started.
+    HostRun stray = new HostRun("run-stray", HOST, Optional.of("wi-own")).tools(1);
+    assertError(
+        post("/api/runs/run-stray/receipts", "host-1", HostRun.json(stray.batch(0, 2, HOST))),
+        404,
+        "unknown_run");
+    // A run of another account that names this account's work item is refused...
+    runs.add("run-foreign", "host-1", "outsider", Optional.of("wi-elsewhere"));
+    HostRun foreign = new HostRun("run-foreign", HOST, Optional.of("wi-own")).tools(1).end();
+    assertError(
+        post("/api/runs/run-foreign/receipts", "host-1", HostRun.json(foreign.batch(0, 3, HOST))),
+        400,
+        "malformed");
+    // ...and a chain filed under the work item by a run of another account is left out.
+    runs.add("run-odd", "host-1", "outsider", Optional.of("wi-own"));
+    HostRun odd = new HostRun("run-odd", HOST, Optional.of("wi-own")).tools(1).end();
+    assertThat(
+            post("/api/runs/run-odd/receipts", "host-1", HostRun.json(odd.batch(0, 3, HOST)))
+                .statusCode())
+        .isEqualTo(200);
+    HttpResponse<byte[]> bundle =
+        http.send(
+            HttpRequest.newBuilder(plane.url().resolve("/api/audit/export?workItem=wi-own"))
+                .header("X-Test-Reader", "reviewer")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(bundle.statusCode()).isEqualTo(200);
+    Verification v =
+        new BundleVerifier(TestScrubbed.identity(), Optional.empty())
+            .verify(new ByteArrayInputStream(bundle.body()));
+    assertThat(v).isInstanceOf(Verification.Verified.class);
+    assertThat(((Verification.Verified) v).runs()).isEqualTo(1);
+    assertThat(new String(bundle.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("run-own")
+        .doesNotContain("run-odd");
   }
 
   @Test

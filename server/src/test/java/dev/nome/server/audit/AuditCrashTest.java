@@ -26,7 +26,8 @@ class AuditCrashTest {
     String key = Base64.getEncoder().encodeToString(host.publicKey());
     HostRun run = new HostRun("run-crash", host, Optional.empty()).tools(400);
     long acknowledgedThrough = -1;
-    try (ServerProcess server = ServerProcess.start(dataDir, "host-1", key)) {
+    try (ServerProcess server =
+        ServerProcess.start(dataDir, "host-1", key, "run-crash", Optional.empty())) {
       for (int from = 0; from < 400; from += 50) {
         HttpResponse<String> res = upload(server, run.batch(from, from + 50, host));
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
@@ -38,7 +39,8 @@ class AuditCrashTest {
     }
     assertThat(acknowledgedThrough).isEqualTo(399);
 
-    try (ServerProcess restarted = ServerProcess.start(dataDir, "host-1", key)) {
+    try (ServerProcess restarted =
+        ServerProcess.start(dataDir, "host-1", key, "run-crash", Optional.empty())) {
       HttpResponse<String> res =
           http.send(
               HttpRequest.newBuilder(restarted.url.resolve("/api/runs/run-crash/receipts"))

@@ -36,6 +36,7 @@ class AuditStoreTest {
   @TempDir Path dir;
   Database database;
   MemoryHostDirectory hosts;
+  MemoryRunDirectory runs;
   Ed25519.KeySigner logKey;
   AuditStore store;
 
@@ -52,8 +53,9 @@ class AuditStoreTest {
         new MemoryHostDirectory()
             .add("host-a", HOST_A.publicKey())
             .add("host-b", HOST_B.publicKey());
+    runs = new MemoryRunDirectory();
     logKey = Ed25519.KeySigner.generate("audit-log");
-    store = new AuditStore(database.jdbi(), hosts, new AuditLog(logKey), Clock.systemUTC());
+    store = new AuditStore(database.jdbi(), hosts, runs, new AuditLog(logKey), Clock.systemUTC());
   }
 
   @AfterEach
@@ -95,6 +97,8 @@ class AuditStoreTest {
   @MethodSource("engines")
   void acceptsAChainInBatchesAndExportsABundleThatVerifies(String engine) throws Exception {
     open(engine);
+    runs.add("run-1", "host-a", "account-1", Optional.of("wi-1"));
+    runs.add("run-2", "host-b", "account-1", Optional.of("wi-1"));
     HostRun run = new HostRun("run-1", HOST_A, Optional.of("wi-1")).tools(20).end();
     Accepted first = store.accept("host-a", "run-1", run.batch(0, 10, HOST_A));
     Accepted second = store.accept("host-a", "run-1", run.batch(10, 22, HOST_A));
@@ -129,6 +133,7 @@ class AuditStoreTest {
   @MethodSource("engines")
   void refusesGapsForksReplaysAndBadChainsStoringNothing(String engine) {
     open(engine);
+    runs.add("run-1", "host-a", "account-1", Optional.empty());
     HostRun run = new HostRun("run-1", HOST_A, Optional.empty()).tools(10).end();
     store.accept("host-a", "run-1", run.batch(0, 4, HOST_A));
 
@@ -215,12 +220,17 @@ class AuditStoreTest {
   @MethodSource("engines")
   void refusesUnknownRevokedAndForeignHosts(String engine) {
     open(engine);
+    runs.add("run-1", "host-a", "account-1", Optional.empty());
     HostRun run = new HostRun("run-1", HOST_A, Optional.empty()).tools(2);
     assertRefusedLeavingNothing(
         Reason.UNKNOWN_HOST, () -> store.accept("host-x", "run-1", run.batch(0, 3, HOST_A)));
     // Host b uploads a run that host a started.
     assertRefusedLeavingNothing(
         Reason.WRONG_HOST, () -> store.accept("host-b", "run-1", run.batch(0, 3, HOST_B)));
+    // Host b claims host a's run with a chain of its own, before host a uploads anything.
+    HostRun claim = new HostRun("run-1", HOST_B, Optional.empty()).tools(2);
+    assertRefusedLeavingNothing(
+        Reason.WRONG_HOST, () -> store.accept("host-b", "run-1", claim.batch(0, 3, HOST_B)));
     store.accept("host-a", "run-1", run.batch(0, 2, HOST_A));
     hosts.revoke("host-a");
     assertRefusedLeavingNothing(
@@ -234,8 +244,10 @@ class AuditStoreTest {
   @MethodSource("engines")
   void twoInstancesSharingADatabaseKeepOneLog(String engine) throws Exception {
     open(engine);
+    runs.add("run-a", "host-a", "account-1", Optional.empty());
+    runs.add("run-b", "host-b", "account-1", Optional.empty());
     AuditStore second =
-        new AuditStore(database.jdbi(), hosts, new AuditLog(logKey), Clock.systemUTC());
+        new AuditStore(database.jdbi(), hosts, runs, new AuditLog(logKey), Clock.systemUTC());
     HostRun a = new HostRun("run-a", HOST_A, Optional.empty()).tools(6).end();
     HostRun b = new HostRun("run-b", HOST_B, Optional.empty()).tools(6).end();
     store.accept("host-a", "run-a", a.batch(0, 3, HOST_A));
@@ -261,6 +273,7 @@ class AuditStoreTest {
   @MethodSource("engines")
   void storedReceiptsAndTheLogCannotBeChangedOrDeleted(String engine) {
     open(engine);
+    runs.add("run-1", "host-a", "account-1", Optional.empty());
     HostRun run = new HostRun("run-1", HOST_A, Optional.empty()).tools(1).end();
     store.accept("host-a", "run-1", run.batch(0, 3, HOST_A));
     for (String sql :
@@ -274,5 +287,27 @@ class AuditStoreTest {
     }
     assertThat(count("audit_receipt")).isEqualTo(3);
     assertThat(count("audit_checkpoint")).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
+  void refusesRunsTheControlPlaneDidNotStartForTheHost(String engine) {
+    open(engine);
+    // A run id the control plane never gave out.
+    HostRun stray = new HostRun("run-9", HOST_A, Optional.of("wi-1")).tools(1);
+    assertRefusedLeavingNothing(
+        Reason.UNKNOWN_RUN, () -> store.accept("host-a", "run-9", stray.batch(0, 2, HOST_A)));
+    // A run of the host, but a first receipt naming another account's work item.
+    runs.add("run-9", "host-a", "account-1", Optional.of("wi-1"));
+    runs.add("run-other", "host-b", "account-2", Optional.of("wi-2"));
+    HostRun foreignItem = new HostRun("run-9", HOST_A, Optional.of("wi-2")).tools(1);
+    assertRefusedLeavingNothing(
+        Reason.MALFORMED, () -> store.accept("host-a", "run-9", foreignItem.batch(0, 2, HOST_A)));
+    HostRun noItem = new HostRun("run-9", HOST_A, Optional.empty()).tools(1);
+    assertRefusedLeavingNothing(
+        Reason.MALFORMED, () -> store.accept("host-a", "run-9", noItem.batch(0, 2, HOST_A)));
+    // The run as started is accepted.
+    assertThat(store.accept("host-a", "run-9", stray.batch(0, 2, HOST_A)).seq()).isEqualTo(1);
+    assertThat(store.runsOfWorkItem("wi-2")).isEmpty();
   }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * Tests only: a control plane in its own JVM, with one paired host and the test authentication, so
  * that tests can kill it like a crash and read everything it logs.
  *
- * <p>Arguments: data directory, host id, the host's public key (base64).
+ * <p>Arguments: data directory, host id, the host's public key (base64), the id of the host's one
+ * run (the reader "reviewer"'s), and that run's work item if it has one.
  */
 public final class AuditTestServer {
 
@@ -25,9 +26,17 @@ public final class AuditTestServer {
   public static void main(String[] args) throws Exception {
     MemoryHostDirectory hosts =
         new MemoryHostDirectory().add(args[1], Base64.getDecoder().decode(args[2]));
+    MemoryRunDirectory runs =
+        new MemoryRunDirectory()
+            .add(
+                args[3],
+                args[1],
+                "reviewer",
+                args.length > 4 ? Optional.of(args[4]) : Optional.empty());
     Wiring wiring =
         new Wiring(
             hosts,
+            runs,
             Optional.of(TestScrubbed.identity()),
             List.of(TestAuthentication.HEADERS),
             Clock.systemUTC());

@@ -38,7 +38,13 @@ final class ServerProcess implements AutoCloseable {
     reader.start();
   }
 
-  static ServerProcess start(Path dataDir, String hostId, String publicKeyBase64)
+  /** A test server whose one host has one run (of the reader "reviewer"), under its work item. */
+  static ServerProcess start(
+      Path dataDir,
+      String hostId,
+      String publicKeyBase64,
+      String runId,
+      java.util.Optional<String> workItemId)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
@@ -52,6 +58,8 @@ final class ServerProcess implements AutoCloseable {
     command.add(dataDir.toString());
     command.add(hostId);
     command.add(publicKeyBase64);
+    command.add(runId);
+    workItemId.ifPresent(command::add);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();

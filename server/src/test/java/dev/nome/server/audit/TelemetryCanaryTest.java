@@ -117,7 +117,11 @@ class TelemetryCanaryTest {
     }
     try (ServerProcess server =
         ServerProcess.start(
-            dataDir, hostId, Base64.getEncoder().encodeToString(host.publicKey()))) {
+            dataDir,
+            hostId,
+            Base64.getEncoder().encodeToString(host.publicKey()),
+            runId,
+            Optional.of(c("workitem")))) {
       // Refused batches of every kind first, then the good one, then reads.
       ChainedReceipt edited =
           new ChainedReceipt(

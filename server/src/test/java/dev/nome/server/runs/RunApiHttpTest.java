@@ -443,16 +443,20 @@ class RunApiHttpTest {
       assertThat(html).contains("byok / byok-metered / anthropic / none / claude-sonnet-4-5");
       assertThat(html).doesNotContain(planted).contains("[REDACTED:");
 
-      // Another host that uploads a chain under a run id of this host does not get it shown.
+      // Another host cannot file a chain under a run id of this host, nor lock this host out.
       TestRuns.PairedHost intruder = TestRuns.pair(plane, "intruder");
       String victim =
           WebClient.json(startRun(plane, host.token(), itemId, "byok:work")).get("id").asText();
-      TestRuns.upload(plane.url(), intruder, victim, itemId, List.of(read), Optional.empty());
-      String spliced = owner.get("/runs/" + victim).body();
-      assertThat(spliced)
+      var refused =
+          TestRuns.tryUpload(
+              plane.url(), intruder, victim, itemId, List.of(read), Optional.empty());
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("wrong_host");
+      assertThat(owner.get("/runs/" + victim).body())
           .doesNotContain("data-verified")
-          .contains("started by another host")
           .doesNotContain("src/Main.java");
+      TestRuns.upload(plane.url(), host, victim, itemId, List.of(read), Optional.empty());
+      assertThat(owner.get("/runs/" + victim).body()).contains("src/Main.java");
 
       var fragment = owner.get("/runs/" + runId + "/live");
       assertThat(fragment.body()).contains("hx-trigger=\"every 2s\"").contains("id=\"timeline\"");

@@ -13,6 +13,8 @@ import dev.nome.core.receipt.RunChain;
 import dev.nome.core.receipt.RunEnded;
 import dev.nome.server.ControlPlane;
 import dev.nome.server.hosts.HostInfo;
+import dev.nome.server.runs.RunRoute;
+import dev.nome.server.runs.RunStore;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -45,10 +47,69 @@ public final class TestRuns {
   }
 
   /**
+   * Records a run named {@code runId} on {@code hostId} under a new work item of {@code accountId},
+   * as if the control plane had started it, so that tests naming their runs can upload receipts for
+   * them (the audit store takes receipts only for runs the control plane started on the host).
+   * Returns the work item's id.
+   */
+  public static String recordRun(
+      ControlPlane plane, String runId, String hostId, String accountId) {
+    var runs = plane.services().runs();
+    String workItemId = runs.workItems().create(accountId, "runs of " + runId, "", "test").id();
+    var route =
+        new RunRoute(
+            RunRoute.BYOK,
+            RunRoute.BYOK_METERED,
+            Optional.of("anthropic"),
+            RunRoute.NO_CLI,
+            Optional.empty(),
+            Optional.empty());
+    String made =
+        runs.runs()
+            .create(
+                new RunStore.NewRun(
+                    workItemId,
+                    hostId,
+                    accountId,
+                    "byok:test",
+                    route,
+                    Optional.empty(),
+                    Optional.empty(),
+                    "/workspace",
+                    "default",
+                    "test run"),
+                Optional.empty())
+            .id();
+    plane
+        .database()
+        .jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate("UPDATE agent_run SET id = :wanted WHERE id = :made")
+                    .bind("wanted", runId)
+                    .bind("made", made)
+                    .execute());
+    return workItemId;
+  }
+
+  /**
    * Builds the chain of {@code runId} as the host's runner would (run start, {@code receipts}, run
    * end when given) and uploads it in one signed batch; asserts it was accepted.
    */
   public static void upload(
+      URI base,
+      PairedHost host,
+      String runId,
+      String workItemId,
+      List<Receipt> receipts,
+      Optional<RunEnded> end)
+      throws Exception {
+    var res = tryUpload(base, host, runId, workItemId, receipts, end);
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+  }
+
+  /** As {@link #upload}, but returns the control plane's answer, whatever it is. */
+  public static java.net.http.HttpResponse<String> tryUpload(
       URI base,
       PairedHost host,
       String runId,
@@ -79,13 +140,11 @@ public final class TestRuns {
     TreeMap<String, Object> batch = new TreeMap<>();
     batch.put("receipts", chained.stream().map(ReceiptJson::toMap).toList());
     batch.put("signatures", signatures.stream().map(ChainSignature::toMap).toList());
-    var res =
-        WebClient.bearer(
-            base,
-            host.token(),
-            "POST",
-            "/api/runs/" + runId + "/receipts",
-            CanonicalJson.toText(batch));
-    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    return WebClient.bearer(
+        base,
+        host.token(),
+        "POST",
+        "/api/runs/" + runId + "/receipts",
+        CanonicalJson.toText(batch));
   }
 }
