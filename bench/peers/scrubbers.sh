@@ -3,8 +3,10 @@
 # the masked text) over the same generated build, test and server logs, one process per file, and
 # prints for each size the median wall-clock and CPU time of each tool, its peak memory, and the
 # ratio of their throughputs. Each tool's start-up (one process over a one-line file) is measured
-# too, and so is the rate once started: bytes / (time - start-up per file). Peers are installed
-# with npm under bench/target/peers, never committed.
+# too, and so is the rate once started: bytes / (time - start-up per file). Last, both engines
+# once warm, in one process each on one core, over the 1 MiB logs (ScrubRate and
+# secretlint-rate.mjs: same protocol). Peers are installed with npm under bench/target/peers,
+# never committed.
 #
 #   bench/peers/scrubbers.sh [megabytes per log ...]   (default: 1 16)
 #   REPEATS=5 bench/peers/scrubbers.sh 16               (runs per tool and size, default 3)
@@ -106,7 +108,10 @@ for mb in "${sizes[@]}"; do
     -v ns="$nome_start" -v ls="$lint_start" -v files="${#files[@]}" -v reps="$repeats" \
     -v nspread="$nome_spread" -v lspread="$lint_spread" 'BEGIN {
     mib = bytes / 1048576
+    # Once started: only where start-up is under three quarters of the time, else it is noise.
     nrun = nw - files * ns; lrun = lw - files * ls
+    if (nrun < nw / 4) nrun = 0
+    if (lrun < lw / 4) lrun = 0
     printf "\n%.0f MiB per log, %.1f MiB in all, one process per file, median of %d runs\n", mib / files, mib, reps
     printf "%-11s %8s %8s %8s %9s %10s %14s\n", "", "wall s", "MiB/s", "CPU s", "peak MiB", "started", "runs (wall s)"
     printf "%-11s %8.2f %8.1f %8.2f %9.0f %10s %14s\n", "nome scrub", nw, mib / nw, nc, np / 1024, (nrun > 0 ? sprintf("%.1f", mib / nrun) : "-"), nspread
@@ -120,3 +125,23 @@ for mb in "${sizes[@]}"; do
       "$(wc -l <"$f.nome")" "$([ -f "$f.secretlint" ] && wc -l <"$f.secretlint" || echo -)"
   done
 done
+
+# Both engines once warm: no process start, no JIT or module loading in the figure.
+warm="$work/samples/1"
+mkdir -p "$warm"
+"$JAVA_HOME/bin/java" -cp "$root/bench/target/benchmarks.jar" dev.nome.bench.LogSamples "$warm" 1 \
+  >/dev/null
+cp "$root/bench/peers/secretlint-rate.mjs" "$work/" # resolves secretlint from where it is installed
+pin=()
+command -v taskset >/dev/null && pin=(taskset -c 1)
+warm_files=("$warm/build.log" "$warm/test.log" "$warm/server.log")
+echo
+echo "once warm, one process each on one core, 1 MiB logs (median pass after 3 s of warm-up):"
+nome_warm=$("${pin[@]}" "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 \
+  -cp "$root/bench/target/benchmarks.jar" dev.nome.bench.ScrubRate "${warm_files[@]}")
+lint_warm=$(cd "$work" && "${pin[@]}" node secretlint-rate.mjs "$work/.secretlintrc.json" \
+  "${warm_files[@]}")
+printf '%s\n%s\n' "$nome_warm" "$lint_warm"
+awk -v n="$(awk '/^nome all/ { print $3 }' <<<"$nome_warm")" \
+  -v l="$(awk '/^secretlint all/ { print $3 }' <<<"$lint_warm")" \
+  'BEGIN { printf "ratio once warm (nome / secretlint): %.1fx\n", n / l }'
