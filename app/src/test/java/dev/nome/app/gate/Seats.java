@@ -3,6 +3,7 @@ package dev.nome.app.gate;
 import dev.nome.runner.seats.ClaudeSeat;
 import dev.nome.runner.seats.CodexSeat;
 import dev.nome.runner.seats.GeminiSeat;
+import dev.nome.runner.seats.HookGate;
 import dev.nome.runner.seats.SeatCli;
 import dev.nome.server.model.ScriptedModelServer;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.time.Duration;
 /**
  * The three seats' differences in one place, for tests that run the same story through each CLI:
  * its executable, the provider key shape, how a user signs in, how its model asks for a shell
- * command, and the seat pointed at the scripted model server.
+ * command, how it waits for a person, and the seat pointed at the scripted model server.
  */
 public final class Seats {
 
@@ -63,6 +64,14 @@ public final class Seats {
       case "gemini" -> GeminiSeats.shell(id, command);
       default -> ClaudeSeatEndToEndTest.bash(id, command);
     };
+  }
+
+  /**
+   * How the CLI waits for a person: Claude Code pauses on the call, the others honour only a denial
+   * (the seat's own {@link SeatCli#pause()}, which tests check against this).
+   */
+  public static HookGate.Pause pause(String cli) {
+    return cli.equals("claude") ? HookGate.Pause.DEFER : HookGate.Pause.DENY_AND_RETRY;
   }
 
   public static SeatCli seat(
