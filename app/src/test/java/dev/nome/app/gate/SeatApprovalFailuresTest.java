@@ -1,7 +1,6 @@
 package dev.nome.app.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nome.core.route.StopReason;
 import dev.nome.core.secrets.SecretScrubber;
@@ -12,15 +11,11 @@ import dev.nome.runner.launch.RunResult;
 import dev.nome.runner.launch.SeatSession;
 import dev.nome.runner.seats.HookGate;
 import dev.nome.runner.seats.SeatCli;
-import dev.nome.runner.seats.SeatProbe;
 import dev.nome.server.model.ScriptedTurn;
 import dev.nome.server.testing.TestByok;
 import dev.nome.server.testing.WebClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -39,26 +34,16 @@ class SeatApprovalFailuresTest {
 
   static final String DANGER = "git push --force origin main 2>/dev/null; touch ran.txt";
 
-  Path dir;
-  Path ws;
-  Path home;
-  Map<String, String> env;
-  String key;
+  SeatScratch scratch;
 
   void setUp(String cli) throws Exception {
-    assumeTrue(Files.isExecutable(Seats.executable(cli)), cli + " is installed by ./test");
-    dir = Seats.scratchDir();
-    ws = Files.createDirectories(dir.resolve("workspace")).toRealPath();
-    home = Files.createDirectories(dir.resolve("home"));
-    env = SeatRunFixture.environment(home);
-    key = Seats.key(cli);
-    Seats.signIn(cli, home, key);
+    scratch = SeatScratch.open(cli);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    if (dir != null) {
-      Seats.delete(dir);
+    if (scratch != null) {
+      scratch.close();
     }
   }
 
@@ -82,14 +67,14 @@ class SeatApprovalFailuresTest {
   RunResult seatRun(String cli, TestByok t, Gate.Timing timing, Consumer<String> onApprovalRaised)
       throws Exception {
     SecretScrubber scrubber = SeatRunFixture.randomScrubber();
-    SeatRunFixture seat = SeatRunFixture.create(t, dir, ws, scrubber, "do it", cli, "pinned");
-    SeatCli seatCli =
-        Seats.seat(cli, t.model, key, SeatProbe.find("node", env).orElseThrow(), home, 60);
+    SeatRunFixture seat =
+        SeatRunFixture.create(t, scratch.dir(), scratch.ws(), scrubber, "do it", cli, "pinned");
+    SeatCli seatCli = Seats.seat(cli, t.model, scratch.key(), scratch.node(), scratch.home(), 60);
     assertThat(seatCli.pause())
         .as("the script follows how the CLI waits")
         .isEqualTo(Seats.pause(cli));
     String hostId = seat.host().hostId();
-    return new SeatSession(seat.host(), seat.registry(), seatCli, env, timing)
+    return new SeatSession(seat.host(), seat.registry(), seatCli, scratch.env(), timing)
         .run(
             seat.workItem(),
             seat.run(),
@@ -105,7 +90,11 @@ class SeatApprovalFailuresTest {
 
   TestByok controlPlane(String cli) throws Exception {
     return TestByok.start(
-        dir.resolve("server"), Optional.empty(), key, script(cli), UnaryOperator.identity());
+        scratch.dir().resolve("server"),
+        Optional.empty(),
+        scratch.key(),
+        script(cli),
+        UnaryOperator.identity());
   }
 
   @ParameterizedTest
@@ -118,7 +107,7 @@ class SeatApprovalFailuresTest {
       AtomicInteger raised = new AtomicInteger();
       RunResult r = seatRun(cli, t, shortTtl, host -> raised.incrementAndGet());
       assertThat(raised).as("the call waited for a person").hasValue(1);
-      assertThat(ws.resolve("ran.txt")).doesNotExist();
+      assertThat(scratch.ws().resolve("ran.txt")).doesNotExist();
       assertThat(r.outcome().status()).as(r.outcome().message()).isEqualTo("succeeded");
       assertThat(t.model.received()).hasSizeGreaterThanOrEqualTo(2);
     }
@@ -148,7 +137,7 @@ class SeatApprovalFailuresTest {
                   throw new IllegalStateException(e);
                 }
               });
-      assertThat(ws.resolve("ran.txt")).doesNotExist();
+      assertThat(scratch.ws().resolve("ran.txt")).doesNotExist();
       assertThat(r.outcome().status()).as(r.outcome().message()).isEqualTo("stopped");
       assertThat(r.outcome().reason()).contains(StopReason.HOST_REVOKED);
     }

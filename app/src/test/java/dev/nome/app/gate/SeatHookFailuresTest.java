@@ -1,20 +1,15 @@
 package dev.nome.app.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nome.runner.approvals.ApprovalDecision;
 import dev.nome.runner.gate.Approvals;
 import dev.nome.runner.seats.HookGate;
 import dev.nome.runner.seats.SeatCli;
 import dev.nome.runner.seats.SeatOutcome;
-import dev.nome.runner.seats.SeatProbe;
 import dev.nome.server.model.ScriptedModelServer;
 import dev.nome.server.model.ScriptedTurn;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -28,25 +23,17 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class SeatHookFailuresTest {
 
-  Path dir;
-  Path ws;
-  Path home;
-  Map<String, String> env;
-  String key;
+  SeatScratch scratch;
 
   void setUp(String cli) throws Exception {
-    assumeTrue(Files.isExecutable(Seats.executable(cli)), cli + " is installed by ./test");
-    dir = GeminiSeats.scratchDir();
-    ws = Files.createDirectories(dir.resolve("workspace"));
-    home = Files.createDirectories(dir.resolve("home"));
-    env = SeatRunFixture.environment(home);
-    key = Seats.key(cli);
-    Seats.signIn(cli, home, key);
+    scratch = SeatScratch.open(cli);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    GeminiSeats.delete(dir);
+    if (scratch != null) {
+      scratch.close();
+    }
   }
 
   ScriptedModelServer model(String cli, String... commands) throws Exception {
@@ -57,7 +44,7 @@ class SeatHookFailuresTest {
           .append("]},");
     }
     return ScriptedModelServer.start(
-        key, ScriptedTurn.parse(s.append("{\"text\":\"Done.\"}]}").toString()));
+        scratch.key(), ScriptedTurn.parse(s.append("{\"text\":\"Done.\"}]}").toString()));
   }
 
   @ParameterizedTest
@@ -65,16 +52,15 @@ class SeatHookFailuresTest {
   void whenTheGateDiesMidRunTheNextCallIsBlocked(String cli) throws Exception {
     setUp(cli);
     try (ScriptedModelServer model = model(cli, "touch one.txt", "touch two.txt")) {
-      SeatCli seat =
-          Seats.seat(cli, model, key, SeatProbe.find("node", env).orElseThrow(), home, 30);
-      HookGate hooks = SeatRunFixture.localHooks(seat, ws, ask -> null);
+      SeatCli seat = Seats.seat(cli, model, scratch.key(), scratch.node(), scratch.home(), 30);
+      HookGate hooks = SeatRunFixture.localHooks(seat, scratch.ws(), ask -> null);
       // The gate dies once the first call is done: as the model's next turn is taken, before the
       // CLI hears it.
       model.beforeTurn(2, hooks::close);
-      SeatRunFixture.runDirect(seat, dir, ws, hooks, env);
+      SeatRunFixture.runDirect(seat, scratch.dir(), scratch.ws(), hooks, scratch.env());
       hooks.close();
-      assertThat(ws.resolve("one.txt")).exists();
-      assertThat(ws.resolve("two.txt")).as("no gate, no call").doesNotExist();
+      assertThat(scratch.ws().resolve("one.txt")).exists();
+      assertThat(scratch.ws().resolve("two.txt")).as("no gate, no call").doesNotExist();
       // The hook's own refusal reached the model.
       assertThat(model.received())
           .anySatisfy(r -> assertThat(r.body()).contains("NOME gate: the gate cannot be reached"));
@@ -94,12 +80,12 @@ class SeatHookFailuresTest {
         };
     try (ScriptedModelServer model =
         model(cli, "git push --force origin main 2>/dev/null; touch ran.txt")) {
-      SeatCli seat =
-          Seats.seat(cli, model, key, SeatProbe.find("node", env).orElseThrow(), home, 5);
-      try (HookGate hooks = SeatRunFixture.localHooks(seat, ws, slow)) {
+      SeatCli seat = Seats.seat(cli, model, scratch.key(), scratch.node(), scratch.home(), 5);
+      try (HookGate hooks = SeatRunFixture.localHooks(seat, scratch.ws(), slow)) {
         long t0 = System.nanoTime();
-        SeatOutcome o = SeatRunFixture.runDirect(seat, dir, ws, hooks, env);
-        assertThat(ws.resolve("ran.txt")).doesNotExist();
+        SeatOutcome o =
+            SeatRunFixture.runDirect(seat, scratch.dir(), scratch.ws(), hooks, scratch.env());
+        assertThat(scratch.ws().resolve("ran.txt")).doesNotExist();
         assertThat(o.commands()).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
         assertThat(model.received())
