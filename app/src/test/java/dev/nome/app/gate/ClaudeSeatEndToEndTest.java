@@ -201,8 +201,8 @@ class ClaudeSeatEndToEndTest {
           new BundleVerifier(scrubber::scrub, Optional.empty())
               .verify(new ByteArrayInputStream(bundle.body().getBytes(StandardCharsets.UTF_8)));
       assertThat(verified.ok()).as(verified.toString()).isTrue();
-      // The gate's token never reaches the CLI's environment or the workspace.
-      assertThat(dir.resolve("nome/seats/" + run.id() + "/token")).doesNotExist();
+      // The run's folder, the gate's token in it, went with the run.
+      assertThat(dir.resolve("nome/seats/" + run.id())).doesNotExist();
     }
   }
 }

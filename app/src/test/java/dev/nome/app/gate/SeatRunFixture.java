@@ -139,7 +139,8 @@ record SeatRunFixture(
 
   /**
    * The run as the control plane keeps it: succeeded, its exported bundle holding none of {@code
-   * absent} and all of {@code present}, and verifying; the gate's token gone from this host.
+   * absent} and all of {@code present}, and verifying; the run's folder (the gate's token, the
+   * CLI's home for the run) gone from this host.
    */
   void assertRecorded(
       TestByok t, Path dir, SecretScrubber scrubber, List<String> absent, List<String> present)
@@ -157,7 +158,8 @@ record SeatRunFixture(
         new BundleVerifier(scrubber::scrub, Optional.empty())
             .verify(new ByteArrayInputStream(bundle.body().getBytes(StandardCharsets.UTF_8)));
     assertThat(verified.ok()).as(verified.toString()).isTrue();
-    assertThat(dir.resolve("nome/seats/" + run.id() + "/token")).doesNotExist();
+    // The run's folder went with the run: its hook token, and the CLI's own record of the run.
+    assertThat(dir.resolve("nome/seats/" + run.id())).doesNotExist();
   }
 
   /**

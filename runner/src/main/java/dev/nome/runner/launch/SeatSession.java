@@ -11,6 +11,7 @@ import dev.nome.runner.model.Usage;
 import dev.nome.runner.runs.RunRegistry;
 import dev.nome.runner.seats.EnvironmentFilter;
 import dev.nome.runner.seats.HookGate;
+import dev.nome.runner.seats.RunFolder;
 import dev.nome.runner.seats.SeatApprovals;
 import dev.nome.runner.seats.SeatCli;
 import dev.nome.runner.seats.SeatOutcome;
@@ -80,8 +81,24 @@ public final class SeatSession {
             client -> seatApprovals[0] = new SeatApprovals(client, notices::approvalRaised));
     try (gated) {
       outcome = run(gated, run, plan, seatApprovals[0]);
+    } finally {
+      try {
+        RunFolder.delete(runDir(run));
+      } catch (IOException e) {
+        notices.problem(
+            "the seat's run folder "
+                + runDir(run)
+                + " could not be removed; it may hold the CLI's own record of the run ("
+                + e.getClass().getSimpleName()
+                + ")");
+      }
     }
     return new RunResult(outcome, gated.acknowledged());
+  }
+
+  /** The run's folder: the hook token, NOME's files for the CLI and the CLI's home for the run. */
+  private Path runDir(RunRegistry.CreatedRun run) {
+    return host.queueDir().resolveSibling("seats").resolve(run.id());
   }
 
   private RunOutcome run(
@@ -101,7 +118,7 @@ public final class SeatSession {
           0);
     }
     Gate gate = maybeGate.get();
-    Path runDir = host.queueDir().resolveSibling("seats").resolve(run.id());
+    Path runDir = runDir(run);
     listener.step(1);
     SeatOutcome o;
     HookGate.Tally tally;

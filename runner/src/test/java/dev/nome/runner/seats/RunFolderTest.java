@@ -1,0 +1,51 @@
+package dev.nome.runner.seats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunFolderTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theFolderGoesWithEverythingInItAndWhatItsLinksPointToStays() throws Exception {
+    // The user's own files, which a run's CLI home links to.
+    Path userHome = Files.createDirectories(dir.resolve("user/.gemini"));
+    Path signIn = Files.writeString(userHome.resolve("oauth_creds.json"), "{\"token\":\"t\"}");
+    Path userFolder = Files.createDirectories(dir.resolve("user/shared"));
+    Files.writeString(userFolder.resolve("keep.txt"), "keep");
+
+    Path run = Files.createDirectories(dir.resolve("nome/seats/run-1"));
+    Files.writeString(run.resolve("token"), "hook token");
+    Path home = Files.createDirectories(run.resolve("gemini-home/.gemini/tmp/chats"));
+    Files.writeString(home.resolve("session.json"), "tool output with a secret in it");
+    Files.createSymbolicLink(run.resolve("gemini-home/.gemini/oauth_creds.json"), signIn);
+    Files.createSymbolicLink(run.resolve("gemini-home/shared"), userFolder);
+    Files.createSymbolicLink(run.resolve("gone"), dir.resolve("nothing-here"));
+
+    RunFolder.delete(run);
+
+    assertThat(run).doesNotExist();
+    assertThat(dir.resolve("nome/seats")).isEmptyDirectory();
+    assertThat(signIn).hasContent("{\"token\":\"t\"}");
+    assertThat(userFolder.resolve("keep.txt")).hasContent("keep");
+  }
+
+  @Test
+  void aFolderThatIsALinkLosesTheLinkOnlyAndAMissingOneIsFine() throws Exception {
+    Path target = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(target.resolve("file.txt"), "stays");
+    Path link = Files.createSymbolicLink(dir.resolve("run-2"), target);
+
+    RunFolder.delete(link);
+    RunFolder.delete(dir.resolve("never-made"));
+
+    assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(target.resolve("file.txt")).hasContent("stays");
+  }
+}
