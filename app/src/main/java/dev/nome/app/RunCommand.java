@@ -18,8 +18,10 @@ import dev.nome.runner.seats.ClaudeSeat;
 import dev.nome.runner.seats.CodexSeat;
 import dev.nome.runner.seats.EnvironmentFilter;
 import dev.nome.runner.seats.GeminiSeat;
+import dev.nome.runner.seats.RunFolder;
 import dev.nome.runner.seats.SeatCli;
 import dev.nome.runner.seats.SeatProbe;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -164,6 +166,25 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
+   * Removes the folders that earlier seat runs on this computer left behind when they did not get
+   * to their end (each holds its CLI's own record of the run), once the control plane says they
+   * have ended. Not fatal: what cannot be looked at now stays for the next seat run.
+   */
+  static void sweepSeatFolders(HostSession host, RunsClient registry, PrintStream out) {
+    try {
+      List<String> removed =
+          RunFolder.sweep(host.seatsDir(), id -> registry.standing(id) != RunsClient.Standing.OPEN);
+      for (String id : removed) {
+        out.println("nome: removed the folder left by an earlier seat run, " + id);
+      }
+    } catch (IOException e) {
+      out.println("nome: the folders of earlier seat runs were not looked at: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
    * How a run followed in the terminal ended.
    *
    * @param exitCode {@code nome run}'s exit code
@@ -208,6 +229,7 @@ final class RunCommand implements Callable<Integer> {
         yield new Followed(1, r.runId(), Optional.empty());
       }
       case RunLauncher.Launch.SeatReady s -> {
+        sweepSeatFolders(host, registry, out);
         RunRegistry.CreatedRun created;
         try {
           created = launcher.createSeatRun(s, plan);

@@ -76,6 +76,10 @@ class SeatRunCommandProcessTest {
             + "{\"text\":\"Waiting for a person.\"},"
             + ("{\"toolCalls\":[" + Seats.shell(cli, "c4", push) + "]},")
             + "{\"text\":\"Done: summarised and published.\"}]}";
+    // A folder an earlier seat run left when its runner was killed: its run is unknown here.
+    String earlier = java.util.UUID.randomUUID().toString();
+    Path left = Files.createDirectories(nomeHome.resolve("seats").resolve(earlier).resolve("home"));
+    Files.writeString(left.resolve("session.jsonl"), "what the CLI kept of that run");
     try (ScriptedModelServer model = ScriptedModelServer.start(key, ScriptedTurn.parse(script))) {
       URI endpoint = cli.equals("codex") ? model.openAiBaseUrl() : model.anthropicBaseUrl();
       String tools = Seats.executable(cli).getParent().toString();
@@ -120,6 +124,10 @@ class SeatRunCommandProcessTest {
           .doesNotContain(planted);
       assertThat(ws.resolve("SUMMARY.md")).hasContent("all good");
       assertThat(ws.resolve("pushed.txt")).exists();
+      // The earlier run's folder was swept before this run started; this run's went at its end.
+      assertThat(out).contains("removed the folder left by an earlier seat run, " + earlier);
+      assertThat(nomeHome.resolve("seats").resolve(earlier)).doesNotExist();
+      assertThat(nomeHome.resolve("seats").resolve(runId)).doesNotExist();
       // The CLI used the person's own sign-in at the endpoint they gave.
       assertThat(model.received()).isNotEmpty();
       assertThat(model.whereSeen(key)).isNotEmpty().allMatch(w -> w.contains(" header "));

@@ -30,6 +30,9 @@ public record HostSession(
   /** The folder under the NOME home that holds receipt journals. */
   public static final String QUEUE = "queue";
 
+  /** The folder under the NOME home that holds the folders of seat runs while they run. */
+  public static final String SEATS = "seats";
+
   /** The scrubber's fingerprint key under the NOME home. */
   public static final String FINGERPRINT_KEY = "fingerprint.key";
 
@@ -40,6 +43,11 @@ public record HostSession(
     Objects.requireNonNull(hostKey, "hostKey");
     Objects.requireNonNull(queueDir, "queueDir");
     Objects.requireNonNull(scrubber, "scrubber");
+  }
+
+  /** Where each seat run keeps its folder while it runs ({@code RunFolder}). */
+  public Path seatsDir() {
+    return queueDir.resolveSibling(SEATS);
   }
 
   /** This host is not paired (no device token, host key or server in the NOME home). */

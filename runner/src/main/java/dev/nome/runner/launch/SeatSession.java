@@ -98,7 +98,7 @@ public final class SeatSession {
 
   /** The run's folder: the hook token, NOME's files for the CLI and the CLI's home for the run. */
   private Path runDir(RunRegistry.CreatedRun run) {
-    return host.queueDir().resolveSibling("seats").resolve(run.id());
+    return host.seatsDir().resolve(run.id());
   }
 
   private RunOutcome run(
