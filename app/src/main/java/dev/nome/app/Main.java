@@ -48,13 +48,16 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The tree for one invocation: when the first argument names a subcommand, only that branch.
-   * Picocli reads every command's annotations by reflection as it builds the tree, and its own
-   * classes (Java 5 bytecode) cannot be kept in the JVM's start-up cache, so building all fourteen
-   * branches cost every command a tenth of a second or more: a quarter of what {@code nome scrub}
-   * takes in all on a short input.
+   * The tree for one invocation: when the first argument names a subcommand, only that branch; for
+   * {@code --version} alone, none. Picocli reads every command's annotations by reflection as it
+   * builds the tree, and its own classes (Java 5 bytecode) cannot be kept in the JVM's start-up
+   * cache, so building all fourteen branches cost every command a tenth of a second or more: a
+   * quarter of what {@code nome scrub} takes in all on a short input.
    */
   static CommandLine commandLineFor(String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return withSubcommands(List.of()); // the version needs no subcommand
+    }
     if (args.length > 0) {
       for (Class<?> sub : SUBCOMMANDS) {
         if (names(sub).contains(args[0])) {

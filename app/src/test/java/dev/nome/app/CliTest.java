@@ -25,9 +25,12 @@ class CliTest {
 
   @Test
   void versionPrintsTheBuildVersion() {
-    Result r = run("--version");
-    assertThat(r.exit()).isZero();
-    assertThat(r.out().strip()).matches("nome \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    for (String flag : new String[] {"--version", "-V"}) {
+      Result r = run(flag);
+      assertThat(r.exit()).isZero();
+      assertThat(r.out().strip()).matches("nome \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+      assertThat(Main.commandLineFor(flag).getSubcommands()).containsOnlyKeys("help");
+    }
   }
 
   @Test
