@@ -7,6 +7,7 @@ import dev.nome.runner.agent.RunOutcome;
 import dev.nome.runner.gate.Gate;
 import dev.nome.runner.launch.ByokSession;
 import dev.nome.runner.launch.HostSession;
+import dev.nome.runner.launch.OrphanSeatRuns;
 import dev.nome.runner.launch.RunLauncher;
 import dev.nome.runner.launch.RunListeners;
 import dev.nome.runner.launch.RunPlan;
@@ -18,10 +19,8 @@ import dev.nome.runner.seats.ClaudeSeat;
 import dev.nome.runner.seats.CodexSeat;
 import dev.nome.runner.seats.EnvironmentFilter;
 import dev.nome.runner.seats.GeminiSeat;
-import dev.nome.runner.seats.RunFolder;
 import dev.nome.runner.seats.SeatCli;
 import dev.nome.runner.seats.SeatProbe;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -166,25 +165,6 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Removes the folders that earlier seat runs on this computer left behind when they did not get
-   * to their end (each holds its CLI's own record of the run), once the control plane says they
-   * have ended. Not fatal: what cannot be looked at now stays for the next seat run.
-   */
-  static void sweepSeatFolders(HostSession host, RunsClient registry, PrintStream out) {
-    try {
-      List<String> removed =
-          RunFolder.sweep(host.seatsDir(), id -> registry.standing(id) != RunsClient.Standing.OPEN);
-      for (String id : removed) {
-        out.println("nome: removed the folder left by an earlier seat run, " + id);
-      }
-    } catch (IOException e) {
-      out.println("nome: the folders of earlier seat runs were not looked at: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
    * How a run followed in the terminal ended.
    *
    * @param exitCode {@code nome run}'s exit code
@@ -229,7 +209,7 @@ final class RunCommand implements Callable<Integer> {
         yield new Followed(1, r.runId(), Optional.empty());
       }
       case RunLauncher.Launch.SeatReady s -> {
-        sweepSeatFolders(host, registry, out);
+        OrphanSeatRuns.clear(host, registry, line -> out.println("nome: " + line));
         RunRegistry.CreatedRun created;
         try {
           created = launcher.createSeatRun(s, plan);

@@ -1,69 +1,107 @@
 package dev.nome.app.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nome.core.route.StopReason;
+import dev.nome.runner.launch.HostSession;
+import dev.nome.runner.launch.OrphanSeatRuns;
 import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.seats.RunFolder;
-import java.io.IOException;
+import dev.nome.server.testing.WebClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Folders that seat runs left behind when they did not get to their end go at a later sweep, by the
- * control plane's word: those of ended runs and of runs that are not this host's; never one whose
- * run may still be going, and nothing while the control plane cannot answer.
+ * Seat runs whose runner was killed before the end: their folders go when the next seat run starts,
+ * and the control plane hears that such a run stopped; the folder of a run still going stays, and
+ * so does a folder whose name is no run id.
  */
 class SeatFolderSweepTest {
 
   @TempDir Path dir;
 
   @Test
-  void foldersOfEndedAndForeignRunsGoAndAnOpenRunsStays() throws Exception {
+  void orphanedFoldersGoTheirRunsStopAndALiveRunKeepsItsFolder() throws Exception {
     try (RunnerFixture f = new RunnerFixture(dir)) {
       RunsClient registry = new RunsClient(f.plane.url(), f.deviceToken, f.scrubber);
-      f.record("run-open");
+      HostSession host =
+          new HostSession(f.plane.url(), f.deviceToken, f.hostId, f.hostKey, f.queue, f.scrubber);
+      Path seats = host.seatsDir();
+      f.record("run-live");
+      f.record("run-killed");
       f.record("run-ended");
       registry.status(
-          "run-ended",
-          "stopped",
-          Optional.empty(),
-          Optional.of(StopReason.INTERNAL_ERROR),
-          Optional.of("the runner was killed"));
-      assertThat(registry.standing("run-open")).isEqualTo(RunsClient.Standing.OPEN);
+          "run-ended", "succeeded", Optional.empty(), Optional.empty(), Optional.empty());
+      assertThat(registry.standing("run-live")).isEqualTo(RunsClient.Standing.OPEN);
       assertThat(registry.standing("run-ended")).isEqualTo(RunsClient.Standing.ENDED);
       assertThat(registry.standing("run-elsewhere")).isEqualTo(RunsClient.Standing.NOT_THIS_HOSTS);
 
-      Path seats = dir.resolve("nome/seats");
-      for (String name : new String[] {"run-open", "run-ended", "run-elsewhere", "not a run id"}) {
-        Files.writeString(
-            Files.createDirectories(seats.resolve(name).resolve("codex-home")).resolve("log"),
-            "what the CLI kept");
+      try (RunFolder live = RunFolder.claim(seats, "run-live")) {
+        for (String name : new String[] {"run-live", "run-killed", "run-ended", "not a run id"}) {
+          Files.writeString(
+              Files.createDirectories(seats.resolve(name).resolve("codex-home")).resolve("log"),
+              "what the CLI kept");
+        }
+        // A killed run's lock file stays behind too, unlocked.
+        Files.writeString(seats.resolve("run-killed.lock"), "");
+        List<String> said = new ArrayList<>();
+
+        OrphanSeatRuns.clear(host, registry, said::add);
+
+        assertThat(said)
+            .containsExactly(
+                "removed the folder left by an earlier seat run, run-ended",
+                "removed the folder left by an earlier seat run, run-killed");
+        assertThat(seats.resolve("run-killed")).doesNotExist();
+        assertThat(seats.resolve("run-killed.lock")).doesNotExist();
+        assertThat(seats.resolve("run-ended")).doesNotExist();
+        assertThat(live.path().resolve("codex-home/log")).exists();
+        assertThat(seats.resolve("not a run id/codex-home/log")).exists();
       }
+      // The killed run no longer shows as going; the ended one kept its own ending.
+      JsonNode killed =
+          WebClient.json(
+              WebClient.bearer(f.plane.url(), f.userToken, "GET", "/api/runs/run-killed", null));
+      assertThat(killed.path("status").asText()).isEqualTo("stopped");
+      assertThat(killed.path("reason").asText()).isEqualTo(StopReason.INTERNAL_ERROR.code());
+      JsonNode ended =
+          WebClient.json(
+              WebClient.bearer(f.plane.url(), f.userToken, "GET", "/api/runs/run-ended", null));
+      assertThat(ended.path("status").asText()).isEqualTo("succeeded");
+      // The live run's folder went at its own end, with its lock.
+      assertThat(seats.resolve("run-live")).doesNotExist();
+      assertThat(seats.resolve("run-live.lock")).doesNotExist();
+    }
+  }
 
-      assertThat(RunFolder.sweep(seats, id -> registry.standing(id) != RunsClient.Standing.OPEN))
-          .containsExactly("run-elsewhere", "run-ended");
-      assertThat(seats.resolve("run-open/codex-home/log")).exists();
-      assertThat(seats.resolve("not a run id/codex-home/log")).exists();
-      assertThat(seats.resolve("run-ended")).doesNotExist();
-      assertThat(seats.resolve("run-elsewhere")).doesNotExist();
-
-      // With the control plane gone, nothing is decided and nothing goes.
-      f.record("run-later");
-      Files.createDirectories(seats.resolve("run-later"));
+  @Test
+  void withTheControlPlaneGoneWhatTheCliKeptStillGoesAndTheRunIsStoppedNextTime() throws Exception {
+    try (RunnerFixture f = new RunnerFixture(dir)) {
+      RunsClient registry = new RunsClient(f.plane.url(), f.deviceToken, f.scrubber);
+      HostSession host =
+          new HostSession(f.plane.url(), f.deviceToken, f.hostId, f.hostKey, f.queue, f.scrubber);
+      f.record("run-killed");
+      Path kept = Files.createDirectories(host.seatsDir().resolve("run-killed/gemini-home"));
+      Files.writeString(kept.resolve("chat.jsonl"), "what the CLI kept");
       f.stopPlane();
-      assertThatThrownBy(
-              () -> RunFolder.sweep(seats, id -> registry.standing(id) != RunsClient.Standing.OPEN))
-          .isInstanceOf(IOException.class);
-      assertThat(seats.resolve("run-later")).exists();
-      assertThat(seats.resolve("run-open")).exists();
+      List<String> said = new ArrayList<>();
+      OrphanSeatRuns.clear(host, registry, said::add);
       f.restartPlane();
-      assertThat(RunFolder.sweep(seats, id -> registry.standing(id) != RunsClient.Standing.OPEN))
-          .isEmpty();
+      // The record went at once; an empty folder stays to remind the next seat run.
+      assertThat(host.seatsDir().resolve("run-killed")).isEmptyDirectory();
+      assertThat(said).anyMatch(l -> l.startsWith("could not mark run run-killed stopped"));
+
+      said.clear();
+      OrphanSeatRuns.clear(host, registry, said::add);
+      assertThat(said).isEmpty();
+      assertThat(host.seatsDir().resolve("run-killed")).doesNotExist();
+      assertThat(registry.standing("run-killed")).isEqualTo(RunsClient.Standing.ENDED);
     }
   }
 }

@@ -80,29 +80,46 @@ public final class SeatSession {
             notices,
             client -> seatApprovals[0] = new SeatApprovals(client, notices::approvalRaised));
     try (gated) {
-      outcome = run(gated, run, plan, seatApprovals[0]);
-    } finally {
+      RunFolder folder;
       try {
-        RunFolder.delete(runDir(run));
+        folder = RunFolder.claim(host.seatsDir(), run.id());
       } catch (IOException e) {
-        notices.problem(
-            "the seat's run folder "
-                + runDir(run)
-                + " could not be removed; it may hold the CLI's own record of the run ("
-                + e.getClass().getSimpleName()
-                + ")");
+        outcome =
+            end(
+                gated.gate(),
+                gated.listener,
+                "stopped",
+                Optional.of(StopReason.INTERNAL_ERROR),
+                "the seat's run folder could not be made (" + e.getClass().getSimpleName() + ")",
+                Usage.NONE,
+                0);
+        return new RunResult(outcome, gated.acknowledged());
+      }
+      try {
+        outcome = run(gated, run, plan, seatApprovals[0], folder.path());
+      } finally {
+        try {
+          folder.close();
+        } catch (IOException e) {
+          notices.problem(
+              "the seat's run folder "
+                  + folder.path()
+                  + " could not be removed; it may hold the CLI's own record of the run ("
+                  + e.getClass().getSimpleName()
+                  + ")");
+        }
       }
     }
     return new RunResult(outcome, gated.acknowledged());
   }
 
-  /** The run's folder: the hook token, NOME's files for the CLI and the CLI's home for the run. */
-  private Path runDir(RunRegistry.CreatedRun run) {
-    return host.seatsDir().resolve(run.id());
-  }
-
+  /** {@code runDir}: the hook token, NOME's files for the CLI and the CLI's home for the run. */
   private RunOutcome run(
-      GatedRun gated, RunRegistry.CreatedRun run, RunPlan plan, SeatApprovals approvals)
+      GatedRun gated,
+      RunRegistry.CreatedRun run,
+      RunPlan plan,
+      SeatApprovals approvals,
+      Path runDir)
       throws IOException, InterruptedException {
     RunListener listener = gated.listener;
     Optional<Gate> maybeGate = gated.gate();
@@ -118,7 +135,6 @@ public final class SeatSession {
           0);
     }
     Gate gate = maybeGate.get();
-    Path runDir = runDir(run);
     listener.step(1);
     SeatOutcome o;
     HookGate.Tally tally;

@@ -1,10 +1,14 @@
 package dev.nome.runner.seats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +51,34 @@ class RunFolderTest {
 
     assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isFalse();
     assertThat(target.resolve("file.txt")).hasContent("stays");
+  }
+
+  @Test
+  void aLiveRunsFolderStaysAndAnOrphansIsEmptiedAndGoesOnceSettled() throws Exception {
+    Path seats = dir.resolve("seats");
+    List<String> asked = new ArrayList<>();
+    try (RunFolder live = RunFolder.claim(seats, "run-live")) {
+      Files.writeString(Files.createDirectories(live.path()).resolve("session.jsonl"), "live");
+      Path orphan = Files.createDirectories(seats.resolve("run-orphan/home"));
+      Files.writeString(orphan.resolve("session.jsonl"), "left behind");
+      Files.createDirectories(seats.resolve("not a run"));
+
+      // The control plane cannot be told now: the record goes, an empty folder stays.
+      assertThat(RunFolder.sweep(seats, id -> asked.add(id) && false))
+          .containsExactly("run-orphan");
+      assertThat(seats.resolve("run-orphan")).isEmptyDirectory();
+      assertThat(live.path().resolve("session.jsonl")).hasContent("live");
+      assertThat(seats.resolve("not a run")).isDirectory();
+
+      // Told the next time: the folder goes with its lock file.
+      assertThat(RunFolder.sweep(seats, asked::add)).isEmpty();
+      assertThat(asked).containsExactly("run-orphan", "run-orphan");
+      assertThat(seats.resolve("run-orphan")).doesNotExist();
+      assertThat(seats.resolve("run-orphan.lock")).doesNotExist();
+      assertThat(live.path()).isDirectory();
+      assertThatThrownBy(() -> RunFolder.claim(seats, "run-live")).isInstanceOf(IOException.class);
+    }
+    assertThat(seats.resolve("run-live")).doesNotExist();
+    assertThat(seats.resolve("run-live.lock")).doesNotExist();
   }
 }
