@@ -26,12 +26,16 @@ class SeatFolderSweepTest {
 
   @TempDir Path dir;
 
+  /** The fixture's host as a seat run sees it. */
+  static HostSession host(RunnerFixture f) {
+    return new HostSession(f.plane.url(), f.deviceToken, f.hostId, f.hostKey, f.queue, f.scrubber);
+  }
+
   @Test
   void orphanedFoldersGoTheirRunsStopAndALiveRunKeepsItsFolder() throws Exception {
     try (RunnerFixture f = new RunnerFixture(dir)) {
       RunsClient registry = new RunsClient(f.plane.url(), f.deviceToken, f.scrubber);
-      HostSession host =
-          new HostSession(f.plane.url(), f.deviceToken, f.hostId, f.hostKey, f.queue, f.scrubber);
+      HostSession host = host(f);
       Path seats = host.seatsDir();
       f.record("run-live");
       f.record("run-killed");
@@ -84,8 +88,7 @@ class SeatFolderSweepTest {
   void withTheControlPlaneGoneWhatTheCliKeptStillGoesAndTheRunIsStoppedNextTime() throws Exception {
     try (RunnerFixture f = new RunnerFixture(dir)) {
       RunsClient registry = new RunsClient(f.plane.url(), f.deviceToken, f.scrubber);
-      HostSession host =
-          new HostSession(f.plane.url(), f.deviceToken, f.hostId, f.hostKey, f.queue, f.scrubber);
+      HostSession host = host(f);
       f.record("run-killed");
       Path kept = Files.createDirectories(host.seatsDir().resolve("run-killed/gemini-home"));
       Files.writeString(kept.resolve("chat.jsonl"), "what the CLI kept");
