@@ -48,10 +48,13 @@ public final class RunFolder implements AutoCloseable {
    * Takes the folder of {@code runId} under {@code seatsDir} for this run: its lock first, then the
    * folder's parent. The folder itself is for the CLI's preparation to make.
    *
-   * @throws IOException when the lock is held (another live run has this id) or cannot be made
+   * @throws IOException when the id is not a run id, or the lock is held (another live run has this
+   *     id) or cannot be made
    */
   public static RunFolder claim(Path seatsDir, String runId) throws IOException {
-    Ids.check("run id", runId);
+    if (!Ids.isValid(runId)) {
+      throw new IOException("not a run id: " + runId);
+    }
     Files.createDirectories(seatsDir);
     Path lockFile = seatsDir.resolve(runId + LOCK_SUFFIX);
     Optional<RunFolder> claimed = tryClaim(seatsDir.resolve(runId), lockFile);

@@ -77,6 +77,8 @@ class RunFolderTest {
       assertThat(seats.resolve("run-orphan.lock")).doesNotExist();
       assertThat(live.path()).isDirectory();
       assertThatThrownBy(() -> RunFolder.claim(seats, "run-live")).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> RunFolder.claim(seats, "../run-live"))
+          .isInstanceOf(IOException.class);
     }
     assertThat(seats.resolve("run-live")).doesNotExist();
     assertThat(seats.resolve("run-live.lock")).doesNotExist();
