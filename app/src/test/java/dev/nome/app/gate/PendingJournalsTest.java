@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nome.core.receipt.BundleVerifier;
 import dev.nome.core.receipt.RunStatus;
+import dev.nome.core.route.StopReason;
 import dev.nome.runner.gate.Gate;
 import dev.nome.runner.gate.ToolRequest;
 import dev.nome.runner.receipts.PendingJournals;
 import dev.nome.runner.receipts.RunJournals;
+import dev.nome.runner.runs.RunsClient;
 import dev.nome.server.testing.WebClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -151,6 +153,23 @@ class PendingJournalsTest {
       assertThat(RunJournals.file(f.queue, "run-done")).doesNotExist();
       assertThat(RunJournals.file(f.queue, "run-open")).exists();
       assertThat(report.outcomes().get(1).detail()).contains("has not ended");
+      assertThat(WebClient.json(f.storedReceipts("run-open")).path("nextSeq").asLong())
+          .isEqualTo(before);
+
+      // Its runner was killed, and the run then stopped on the control plane: nothing more can
+      // follow, and the audit store holds it all, so the journal goes at the next scan.
+      new RunsClient(f.plane.url(), f.deviceToken, f.scrubber)
+          .status(
+              "run-open",
+              "stopped",
+              Optional.empty(),
+              Optional.of(StopReason.INTERNAL_ERROR),
+              Optional.of("the runner stopped before the run ended"));
+      PendingJournals.Report again = pending(f, new ArrayList<>()).scan();
+      assertThat(again.outcomes())
+          .extracting(PendingJournals.Outcome::kind)
+          .containsExactly(PendingJournals.Kind.REMOVED);
+      assertThat(RunJournals.file(f.queue, "run-open")).doesNotExist();
       assertThat(WebClient.json(f.storedReceipts("run-open")).path("nextSeq").asLong())
           .isEqualTo(before);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nome.core.route.StopReason;
 import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.launch.OrphanSeatRuns;
+import dev.nome.runner.runs.RunStanding;
 import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.seats.RunFolder;
 import dev.nome.server.testing.WebClient;
@@ -42,9 +43,9 @@ class SeatFolderSweepTest {
       f.record("run-ended");
       registry.status(
           "run-ended", "succeeded", Optional.empty(), Optional.empty(), Optional.empty());
-      assertThat(registry.standing("run-live")).isEqualTo(RunsClient.Standing.OPEN);
-      assertThat(registry.standing("run-ended")).isEqualTo(RunsClient.Standing.ENDED);
-      assertThat(registry.standing("run-elsewhere")).isEqualTo(RunsClient.Standing.NOT_THIS_HOSTS);
+      assertThat(registry.standing("run-live")).isEqualTo(RunStanding.OPEN);
+      assertThat(registry.standing("run-ended")).isEqualTo(RunStanding.ENDED);
+      assertThat(registry.standing("run-elsewhere")).isEqualTo(RunStanding.NOT_THIS_HOSTS);
 
       try (RunFolder live = RunFolder.claim(seats, "run-live")) {
         for (String name : new String[] {"run-live", "run-killed", "run-ended", "not a run id"}) {
@@ -104,7 +105,7 @@ class SeatFolderSweepTest {
       OrphanSeatRuns.clear(host, registry, said::add);
       assertThat(said).isEmpty();
       assertThat(host.seatsDir().resolve("run-killed")).doesNotExist();
-      assertThat(registry.standing("run-killed")).isEqualTo(RunsClient.Standing.ENDED);
+      assertThat(registry.standing("run-killed")).isEqualTo(RunStanding.ENDED);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.nome.runner.launch;
 
 import dev.nome.core.route.StopReason;
+import dev.nome.runner.runs.RunStanding;
 import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.seats.RunFolder;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class OrphanSeatRuns {
   /** True once the control plane does not show the run as going (or it is not this host's). */
   private static boolean stop(RunsClient registry, String runId, Consumer<String> say) {
     try {
-      if (registry.standing(runId) == RunsClient.Standing.OPEN) {
+      if (registry.standing(runId) == RunStanding.OPEN) {
         registry.status(
             runId,
             "stopped",

@@ -5,6 +5,8 @@ import dev.nome.core.receipt.ChainedReceipt;
 import dev.nome.core.receipt.HostRevoked;
 import dev.nome.core.receipt.RunEnded;
 import dev.nome.core.secrets.ScrubbedText;
+import dev.nome.runner.control.RevokedException;
+import dev.nome.runner.runs.RunStanding;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -222,6 +224,17 @@ public final class PendingJournals implements AutoCloseable {
     }
   }
 
+  /** Whether the control plane shows the run as over; false when it cannot say. */
+  private boolean runIsOver(String runId) throws Revoked, InterruptedException {
+    try {
+      return RunStanding.ask(http, server, deviceToken, runId, TIMEOUT) == RunStanding.ENDED;
+    } catch (RevokedException e) {
+      throw new Revoked();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** This host's device token was refused. */
   private static final class Revoked extends Exception {
     Revoked() {
@@ -273,7 +286,9 @@ public final class PendingJournals implements AutoCloseable {
               + ")");
     }
     if (nextSeq == last.seq() + 1) {
-      if (!ended) {
+      // A chain without its end whose run the control plane shows as over (its runner was
+      // killed, and the run was then stopped): the audit store holds all of it, nothing follows.
+      if (!ended && !runIsOver(runId)) {
         return new Outcome(file, Kind.KEPT, "uploaded; run " + runId + " has not ended");
       }
       try {

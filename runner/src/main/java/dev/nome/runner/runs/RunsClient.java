@@ -137,42 +137,9 @@ public final class RunsClient implements RunRegistry {
     check(res);
   }
 
-  /** Where a run stands for this host, as the control plane has it. */
-  public enum Standing {
-    /** Not ended: it may be running on this host right now. */
-    OPEN,
-    /** Succeeded, failed or stopped: final. */
-    ENDED,
-    /** Not a run of this host (404 or 403): it cannot be running here. */
-    NOT_THIS_HOSTS
-  }
-
-  /**
-   * Where {@code runId} stands. A status this client does not know counts as open.
-   *
-   * @throws RevokedException when this host was revoked
-   * @throws IOException when the control plane cannot say
-   */
-  public Standing standing(String runId) throws IOException, InterruptedException {
-    HttpResponse<String> res =
-        http.send(
-            HttpRequest.newBuilder(server.resolve("/api/runs/" + runId))
-                .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + deviceToken)
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (res.statusCode() == 401) {
-      throw new RevokedException();
-    }
-    if (res.statusCode() == 404 || res.statusCode() == 403) {
-      return Standing.NOT_THIS_HOSTS;
-    }
-    check(res);
-    return switch (JSON.readTree(res.body()).path("status").asText("")) {
-      case "succeeded", "failed", "stopped" -> Standing.ENDED;
-      default -> Standing.OPEN;
-    };
+  /** Where {@code runId} stands for this host ({@link RunStanding#ask}). */
+  public RunStanding standing(String runId) throws IOException, InterruptedException {
+    return RunStanding.ask(http, server, deviceToken, runId, TIMEOUT);
   }
 
   private static Optional<String> text(JsonNode n, String field) {
