@@ -3,12 +3,16 @@ package dev.nome.runner.seats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,5 +86,36 @@ class RunFolderTest {
     }
     assertThat(seats.resolve("run-live")).doesNotExist();
     assertThat(seats.resolve("run-live.lock")).doesNotExist();
+  }
+
+  @Test
+  void aRunHeldByAnotherProcessStaysAndGoesOnceThatProcessIsKilled() throws Exception {
+    Path seats = dir.resolve("seats");
+    Process holder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RunFolderHolder.class.getName(),
+                seats.toString(),
+                "run-elsewhere")
+            .redirectErrorStream(true)
+            .start();
+    try {
+      var out =
+          new BufferedReader(
+              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo(RunFolderHolder.HELD);
+
+      assertThat(RunFolder.sweep(seats, id -> true)).isEmpty();
+      assertThat(seats.resolve("run-elsewhere/session.jsonl")).exists();
+
+      holder.destroyForcibly();
+      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(RunFolder.sweep(seats, id -> true)).containsExactly("run-elsewhere");
+      assertThat(seats.resolve("run-elsewhere")).doesNotExist();
+    } finally {
+      holder.destroyForcibly();
+    }
   }
 }
