@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nome.core.receipt.BundleVerifier;
+import dev.nome.core.receipt.FileReceiptJournal;
 import dev.nome.core.receipt.RunStatus;
 import dev.nome.core.route.StopReason;
 import dev.nome.runner.gate.Gate;
@@ -172,6 +173,46 @@ class PendingJournalsTest {
       assertThat(RunJournals.file(f.queue, "run-open")).doesNotExist();
       assertThat(WebClient.json(f.storedReceipts("run-open")).path("nextSeq").asLong())
           .isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aJournalNoLiveRunWritesAnyMoreIsMarkedStoppedOnceUploadedAndGoes() throws Exception {
+    try (RunnerFixture f = new RunnerFixture(dir)) {
+      Files.writeString(f.workspace.resolve("README.md"), "notes\n");
+      FileReceiptJournal[] journal = new FileReceiptJournal[1];
+      try (RunnerFixture.Run run =
+          f
+          .new Run(
+              "run-killed",
+              Gate.Timing.standard(),
+              j -> {
+                journal[0] = (FileReceiptJournal) j;
+                return j;
+              })) {
+        assertThat(run.gate.call(read("c1")).allowed()).isTrue();
+        assertThat(run.uploader.flush(Duration.ofSeconds(10))).isTrue();
+        // While the run's journal is held, it is a live run's: kept, and the run left alone.
+        assertThat(pending(f, new ArrayList<>()).scan().outcomes())
+            .extracting(PendingJournals.Outcome::kind)
+            .containsExactly(PendingJournals.Kind.KEPT);
+      }
+      // The run's process is gone (its journal let go) without the chain's end.
+      journal[0].close();
+      assertThat(RunJournals.heldByALiveRun(RunJournals.file(f.queue, "run-killed"))).isFalse();
+
+      PendingJournals.Report report = pending(f, new ArrayList<>()).scan();
+
+      assertThat(report.outcomes())
+          .extracting(PendingJournals.Outcome::kind)
+          .containsExactly(PendingJournals.Kind.REMOVED);
+      assertThat(report.outcomes().getFirst().detail()).contains("stopped before its end");
+      assertThat(RunJournals.file(f.queue, "run-killed")).doesNotExist();
+      JsonNode run =
+          WebClient.json(
+              WebClient.bearer(f.plane.url(), f.userToken, "GET", "/api/runs/run-killed", null));
+      assertThat(run.path("status").asText()).isEqualTo("stopped");
+      assertThat(run.path("reason").asText()).isEqualTo(StopReason.INTERNAL_ERROR.code());
     }
   }
 

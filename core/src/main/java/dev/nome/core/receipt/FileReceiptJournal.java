@@ -3,6 +3,8 @@ package dev.nome.core.receipt;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,6 +23,31 @@ public final class FileReceiptJournal implements ReceiptJournal, AutoCloseable {
     this.channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  /**
+   * Opens {@code file} held by this process alone: an operating-system lock, let go of when the
+   * journal is closed or the process dies. Another process that can take the lock knows that no
+   * live run writes the journal any more.
+   *
+   * @throws IOException also when another live journal holds the file
+   */
+  public static FileReceiptJournal openHeld(Path file) throws IOException {
+    FileReceiptJournal journal = new FileReceiptJournal(file);
+    FileLock lock;
+    try {
+      lock = journal.channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException | RuntimeException e) {
+      journal.close();
+      throw e;
+    }
+    if (lock == null) {
+      journal.close();
+      throw new IOException("the journal " + file.getFileName() + " is held by a live run");
+    }
+    return journal;
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nome.core.receipt.ChainedReceipt;
 import dev.nome.core.receipt.HostRevoked;
 import dev.nome.core.receipt.RunEnded;
+import dev.nome.core.route.StopReason;
 import dev.nome.core.secrets.ScrubbedText;
 import dev.nome.runner.control.RevokedException;
 import dev.nome.runner.runs.RunStanding;
@@ -235,6 +236,31 @@ public final class PendingJournals implements AutoCloseable {
     }
   }
 
+  /** Tells the control plane that the run stopped before its end; whether it took it. */
+  private boolean markStopped(String runId) throws Revoked, InterruptedException {
+    var body = JSON.createObjectNode();
+    body.put("status", "stopped");
+    body.put("reason", StopReason.INTERNAL_ERROR.code());
+    body.put("message", "the runner on this computer stopped before the run ended");
+    try {
+      HttpResponse<String> res =
+          http.send(
+              HttpRequest.newBuilder(server.resolve("/api/runs/" + runId + "/status"))
+                  .timeout(TIMEOUT)
+                  .header("Authorization", "Bearer " + deviceToken)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (res.statusCode() == 401) {
+        throw new Revoked();
+      }
+      return res.statusCode() < 300;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** This host's device token was refused. */
   private static final class Revoked extends Exception {
     Revoked() {
@@ -286,14 +312,22 @@ public final class PendingJournals implements AutoCloseable {
               + ")");
     }
     if (nextSeq == last.seq() + 1) {
-      // A chain without its end whose run the control plane shows as over (its runner was
-      // killed, and the run was then stopped): the audit store holds all of it, nothing follows.
-      if (!ended && !runIsOver(runId)) {
+      // A chain without its end: the audit store holds all of it, and nothing more follows once
+      // the control plane shows the run over, or no live run writes the journal any more (its
+      // runner was killed) and the control plane has been told that the run stopped.
+      if (!ended
+          && !runIsOver(runId)
+          && (RunJournals.heldByALiveRun(file) || !markStopped(runId))) {
         return new Outcome(file, Kind.KEPT, "uploaded; run " + runId + " has not ended");
       }
       try {
         Files.deleteIfExists(file);
-        return new Outcome(file, Kind.REMOVED, "run " + runId + " was already uploaded");
+        return new Outcome(
+            file,
+            Kind.REMOVED,
+            ended
+                ? "run " + runId + " was already uploaded"
+                : "run " + runId + " was already uploaded; it stopped before its end");
       } catch (IOException e) {
         return new Outcome(file, Kind.KEPT, "uploaded, but cannot be deleted");
       }

@@ -9,9 +9,14 @@ import dev.nome.core.receipt.ReceiptJson;
 import dev.nome.core.secrets.ScrubbedText;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +50,27 @@ public final class RunJournals {
           queueDir,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
-    return new FileReceiptJournal(file(queueDir, runId));
+    return FileReceiptJournal.openHeld(file(queueDir, runId));
+  }
+
+  /**
+   * Whether a live run still writes {@code file}: its lock ({@link FileReceiptJournal#openHeld})
+   * cannot be taken. Anything that keeps this from being known counts as live.
+   */
+  public static boolean heldByALiveRun(Path file) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        return true;
+      }
+      lock.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true; // held by a journal of this very process
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
   }
 
   /**

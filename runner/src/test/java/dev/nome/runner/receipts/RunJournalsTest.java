@@ -76,4 +76,18 @@ class RunJournalsTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("line 2");
   }
+
+  @Test
+  void aJournalIsHeldByItsRunWhileOpenAndByNobodyOnceClosed() throws Exception {
+    Path file = RunJournals.file(dir, "run-held");
+    try (FileReceiptJournal j = RunJournals.open(dir, "run-held")) {
+      assertThat(RunJournals.heldByALiveRun(file)).isTrue();
+      assertThatThrownBy(() -> RunJournals.open(dir, "run-held"))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("held by a live run");
+    }
+    assertThat(RunJournals.heldByALiveRun(file)).isFalse();
+    // A file that cannot be looked at counts as held: nothing is decided on it.
+    assertThat(RunJournals.heldByALiveRun(dir.resolve("missing.jsonl"))).isTrue();
+  }
 }
