@@ -85,7 +85,7 @@ final class RunnerHome {
               server.get(),
               token.get(),
               queue,
-              scrubber::scrub,
+              scrubber,
               o -> {
                 out.println("nome: queued receipts: " + o);
                 out.flush();

@@ -46,7 +46,7 @@ class PendingJournalsTest {
         f.plane.url(),
         f.deviceToken,
         f.queue,
-        f.scrubber::scrub,
+        f.scrubber,
         Duration.ofMillis(50),
         Duration.ofMillis(400),
         told::add);

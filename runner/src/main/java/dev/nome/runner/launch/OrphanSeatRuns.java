@@ -1,11 +1,9 @@
 package dev.nome.runner.launch;
 
-import dev.nome.core.route.StopReason;
 import dev.nome.runner.runs.RunStanding;
 import dev.nome.runner.runs.RunsClient;
 import dev.nome.runner.seats.RunFolder;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -37,12 +35,7 @@ public final class OrphanSeatRuns {
   private static boolean stop(RunsClient registry, String runId, Consumer<String> say) {
     try {
       if (registry.standing(runId) == RunStanding.OPEN) {
-        registry.status(
-            runId,
-            "stopped",
-            Optional.empty(),
-            Optional.of(StopReason.INTERNAL_ERROR),
-            Optional.of("the runner on this computer stopped before the run ended"));
+        registry.stoppedWithItsRunner(runId);
       }
       return true;
     } catch (IOException e) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nome.core.receipt.ChainedReceipt;
 import dev.nome.core.receipt.HostRevoked;
 import dev.nome.core.receipt.RunEnded;
-import dev.nome.core.route.StopReason;
-import dev.nome.core.secrets.ScrubbedText;
+import dev.nome.core.secrets.Scrubber;
 import dev.nome.runner.control.RevokedException;
 import dev.nome.runner.runs.RunStanding;
+import dev.nome.runner.runs.RunsClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The receipt journals an earlier runner left in the queue folder ({@code ~/.nome/queue/*.jsonl}):
@@ -96,7 +95,8 @@ public final class PendingJournals implements AutoCloseable {
   private final URI server;
   private final String deviceToken;
   private final Path queueDir;
-  private final Function<String, ScrubbedText> scrubber;
+  private final Scrubber scrubber;
+  private final RunsClient runs;
   private final Duration retryMin;
   private final Duration retryMax;
   private final Consumer<Outcome> told;
@@ -113,7 +113,7 @@ public final class PendingJournals implements AutoCloseable {
       URI server,
       String deviceToken,
       Path queueDir,
-      Function<String, ScrubbedText> scrubber,
+      Scrubber scrubber,
       Duration retryMin,
       Duration retryMax,
       Consumer<Outcome> told) {
@@ -121,6 +121,7 @@ public final class PendingJournals implements AutoCloseable {
     this.deviceToken = deviceToken;
     this.queueDir = queueDir;
     this.scrubber = scrubber;
+    this.runs = new RunsClient(server, deviceToken, scrubber);
     this.retryMin = retryMin;
     this.retryMax = retryMax;
     this.told = told == null ? o -> {} : told;
@@ -128,11 +129,7 @@ public final class PendingJournals implements AutoCloseable {
   }
 
   public PendingJournals(
-      URI server,
-      String deviceToken,
-      Path queueDir,
-      Function<String, ScrubbedText> scrubber,
-      Consumer<Outcome> told) {
+      URI server, String deviceToken, Path queueDir, Scrubber scrubber, Consumer<Outcome> told) {
     this(
         server,
         deviceToken,
@@ -228,7 +225,7 @@ public final class PendingJournals implements AutoCloseable {
   /** Whether the control plane shows the run as over; false when it cannot say. */
   private boolean runIsOver(String runId) throws Revoked, InterruptedException {
     try {
-      return RunStanding.ask(http, server, deviceToken, runId, TIMEOUT) == RunStanding.ENDED;
+      return runs.standing(runId) == RunStanding.ENDED;
     } catch (RevokedException e) {
       throw new Revoked();
     } catch (IOException e) {
@@ -238,24 +235,11 @@ public final class PendingJournals implements AutoCloseable {
 
   /** Tells the control plane that the run stopped before its end; whether it took it. */
   private boolean markStopped(String runId) throws Revoked, InterruptedException {
-    var body = JSON.createObjectNode();
-    body.put("status", "stopped");
-    body.put("reason", StopReason.INTERNAL_ERROR.code());
-    body.put("message", "the runner on this computer stopped before the run ended");
     try {
-      HttpResponse<String> res =
-          http.send(
-              HttpRequest.newBuilder(server.resolve("/api/runs/" + runId + "/status"))
-                  .timeout(TIMEOUT)
-                  .header("Authorization", "Bearer " + deviceToken)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (res.statusCode() == 401) {
-        throw new Revoked();
-      }
-      return res.statusCode() < 300;
+      runs.stoppedWithItsRunner(runId);
+      return true;
+    } catch (RevokedException e) {
+      throw new Revoked();
     } catch (IOException e) {
       return false;
     }
@@ -279,7 +263,7 @@ public final class PendingJournals implements AutoCloseable {
     RunJournals.Contents journal;
     String runId;
     try {
-      journal = RunJournals.read(file, scrubber);
+      journal = RunJournals.read(file, scrubber::scrub);
       runId = runIdOf(file, journal);
     } catch (java.nio.file.NoSuchFileException e) {
       // Its own run's uploader (another process) removed it since the folder was listed.
@@ -417,7 +401,7 @@ public final class PendingJournals implements AutoCloseable {
     // The message may quote the journal: it is scrubbed before it goes anywhere.
     String why =
         scrubber
-            .apply(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            .scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
             .value();
     Path renamed = file.resolveSibling(file.getFileName() + BAD_SUFFIX);
     try {

@@ -137,6 +137,19 @@ public final class RunsClient implements RunRegistry {
     check(res);
   }
 
+  /**
+   * Tells the control plane that {@code runId} stopped before its end because its runner on this
+   * host did: found when the run's journal or seat folder is no longer held by a live process.
+   */
+  public void stoppedWithItsRunner(String runId) throws IOException, InterruptedException {
+    status(
+        runId,
+        "stopped",
+        Optional.empty(),
+        Optional.of(StopReason.INTERNAL_ERROR),
+        Optional.of("the runner on this computer stopped before the run ended"));
+  }
+
   /** Where {@code runId} stands for this host ({@link RunStanding#ask}). */
   public RunStanding standing(String runId) throws IOException, InterruptedException {
     return RunStanding.ask(http, server, deviceToken, runId, TIMEOUT);
