@@ -147,15 +147,18 @@ public final class AuditApi {
   private void read(Context ctx) {
     String runId = runId(ctx);
     Optional<String> host = AuditCallers.host(ctx);
-    if (AuditCallers.reader(ctx).isEmpty() && host.isEmpty()) {
+    Optional<String> reader = AuditCallers.reader(ctx);
+    if (reader.isEmpty() && host.isEmpty()) {
       throw unauthenticated();
+    }
+    // Whose run it is, before its chain is read: another account's reads as unknown.
+    boolean readerOfTheRun = reader.isPresent() && isOwnRun(reader.get(), runId);
+    if (!readerOfTheRun && host.isEmpty()) {
+      throw ApiError.notFound("no receipts for run " + runId);
     }
     AuditStore.StoredRun run =
         store.read(runId).orElseThrow(() -> ApiError.notFound("no receipts for run " + runId));
-    Optional<String> reader = AuditCallers.reader(ctx);
-    boolean readerOfTheRun = reader.isPresent() && isOwnRun(reader.get(), runId);
-    boolean hostOfTheRun = host.isPresent() && run.run().hostId().equals(host.get());
-    if (!readerOfTheRun && !hostOfTheRun) {
+    if (!readerOfTheRun && !run.run().hostId().equals(host.get())) {
       throw ApiError.notFound("no receipts for run " + runId);
     }
     StringBuilder out = new StringBuilder(run.receipts().size() * 600 + 256);
@@ -239,16 +242,18 @@ public final class AuditApi {
       if (runs.isEmpty()) {
         throw ApiError.notFound("no runs recorded for work item " + workItem.get());
       }
-    }
-    if (runs.isEmpty()) {
-      throw ApiError.badRequest("name at least one run (run=ID) or a work item (workItem=ID)");
-    }
-    if (runs.stream().distinct().count() != runs.size()) {
-      throw ApiError.badRequest("a run is named twice");
-    }
-    for (String r : runs) {
-      if (!isOwnRun(reader, r)) {
-        throw ApiError.notFound("no receipts for run " + r);
+    } else {
+      if (runs.isEmpty()) {
+        throw ApiError.badRequest("name at least one run (run=ID) or a work item (workItem=ID)");
+      }
+      if (runs.stream().distinct().count() != runs.size()) {
+        throw ApiError.badRequest("a run is named twice");
+      }
+      // The work item's runs were kept only when they are this account's; named ones are checked.
+      for (String r : runs) {
+        if (!isOwnRun(reader, r)) {
+          throw ApiError.notFound("no receipts for run " + r);
+        }
       }
     }
     var buffer = new java.io.ByteArrayOutputStream();
