@@ -137,7 +137,16 @@ class PendingJournalsTest {
         assertThat(run.gate.end(RunStatus.COMPLETED, "done")).isTrue();
         assertThat(run.uploader.flush(Duration.ofSeconds(10))).isTrue();
       }
-      try (RunnerFixture.Run run = f.new Run("run-open", Gate.Timing.standard())) {
+      FileReceiptJournal[] openJournal = new FileReceiptJournal[1];
+      try (RunnerFixture.Run run =
+          f
+          .new Run(
+              "run-open",
+              Gate.Timing.standard(),
+              j -> {
+                openJournal[0] = (FileReceiptJournal) j;
+                return j;
+              })) {
         assertThat(run.gate.call(read("c1")).allowed()).isTrue();
         assertThat(run.uploader.flush(Duration.ofSeconds(10))).isTrue();
       }
@@ -157,15 +166,22 @@ class PendingJournalsTest {
       assertThat(WebClient.json(f.storedReceipts("run-open")).path("nextSeq").asLong())
           .isEqualTo(before);
 
-      // Its runner was killed, and the run then stopped on the control plane: nothing more can
-      // follow, and the audit store holds it all, so the journal goes at the next scan.
+      // A person stopped the run on the control plane while its runner still writes the journal:
+      // its end may yet come, so the journal stays.
       new RunsClient(f.plane.url(), f.deviceToken, f.scrubber)
           .status(
               "run-open",
               "stopped",
               Optional.empty(),
-              Optional.of(StopReason.INTERNAL_ERROR),
-              Optional.of("the runner stopped before the run ended"));
+              Optional.of(StopReason.CANCELLED),
+              Optional.of("stopped by a person"));
+      assertThat(pending(f, new ArrayList<>()).scan().outcomes())
+          .extracting(PendingJournals.Outcome::kind)
+          .containsExactly(PendingJournals.Kind.KEPT);
+      assertThat(RunJournals.file(f.queue, "run-open")).exists();
+      // Then its runner is gone: nothing more can follow, the audit store holds it all, and the
+      // run is over on the control plane, so the journal goes at the next scan.
+      openJournal[0].close();
       PendingJournals.Report again = pending(f, new ArrayList<>()).scan();
       assertThat(again.outcomes())
           .extracting(PendingJournals.Outcome::kind)

@@ -296,12 +296,12 @@ public final class PendingJournals implements AutoCloseable {
               + ")");
     }
     if (nextSeq == last.seq() + 1) {
-      // A chain without its end: the audit store holds all of it, and nothing more follows once
-      // the control plane shows the run over, or no live run writes the journal any more (its
-      // runner was killed) and the control plane has been told that the run stopped.
+      // A chain without its end: the audit store holds all of it. A live run still writes it (its
+      // end may yet come, even when a person stopped the run), so it stays; with no live run left
+      // (its runner was killed) it goes once the control plane shows the run over, or has been
+      // told that it stopped.
       if (!ended
-          && !runIsOver(runId)
-          && (RunJournals.heldByALiveRun(file) || !markStopped(runId))) {
+          && (RunJournals.heldByALiveRun(file) || !(runIsOver(runId) || markStopped(runId)))) {
         return new Outcome(file, Kind.KEPT, "uploaded; run " + runId + " has not ended");
       }
       try {
