@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nome.core.receipt.BundleVerifier;
 import dev.nome.core.secrets.SecretScrubber;
-import dev.nome.runner.agent.RunListener;
 import dev.nome.runner.gate.Gate;
 import dev.nome.runner.launch.HostSession;
 import dev.nome.runner.launch.RunNotices;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,20 +147,9 @@ class ClaudeSeatEndToEndTest {
               planted);
       Path node = SeatProbe.find("node", env).orElseThrow();
       ClaudeSeat.Settings settings = settings(t.model, key, node, 60);
-      List<String> lines = new CopyOnWriteArrayList<>();
-      List<Integer> stretches = new CopyOnWriteArrayList<>();
-      RunListener progress =
-          new RunListener() {
-            @Override
-            public void step(int step) {
-              stretches.add(step);
-            }
-
-            @Override
-            public void toolCall(String summary) {
-              lines.add(summary);
-            }
-          };
+      SeatRunFixture.Progress progress = new SeatRunFixture.Progress();
+      List<String> lines = progress.lines;
+      List<Integer> stretches = progress.stretches;
       RunResult result =
           new SeatSession(host, registry, ClaudeSeat.cli(settings), env, Gate.Timing.standard())
               .run(workItem, run, plan, progress, new RunNotices() {});
